@@ -1,0 +1,132 @@
+"""Settings in one place, each with its help text; read from defaults, a file, the environment, options."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: its name, default, type and the help a user reads."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "harmwatch.db",
+            "Database: a SQLite file path (the embedded default, WAL mode) or a "
+            "postgresql://user@host/dbname URL for teams."),
+    Setting("countries", ["SY"],
+            "ISO 3166-1 alpha-2 codes of the countries whose places are matched in reports; "
+            "the shipped GeoNames places of these countries are imported once into the database."),
+    Setting("pattern_files", [],
+            "Extra pattern data files (actor aliases, trigger words, quantifiers, date windows) that "
+            "extend or override the shipped ones; YAML, same format as src/harmwatch/data."),
+    Setting("gazetteer_files", [],
+            "Gazetteer files (GeoNames dumps or CSV) loaded into the database on open if not loaded yet."),
+    Setting("link_max_km", 25.0,
+            "Linking v1: two claims can be one incident only if their places are within this distance (km)."),
+    Setting("link_max_days", 1,
+            "Linking v1: two claims can be one incident only if their date windows overlap when each is "
+            "widened by this many days."),
+    Setting("max_input_bytes", 50_000_000,
+            "Largest input file or record accepted at ingest, in bytes; larger ones are refused by name."),
+    Setting("progress", True, "Show a progress bar on long ingest runs."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+ENV_PREFIX = "HARMWATCH_"
+CONFIG_FILE_ENV = "HARMWATCH_CONFIG"
+DEFAULT_CONFIG_FILE = "harmwatch.toml"
+
+
+class ConfigError(ValueError):
+    """A settings file, variable or option that cannot be used, named in the message."""
+
+
+@dataclass(slots=True)
+class Config:
+    """The effective settings, with where each value came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def get(self, name: str) -> Any:
+        return self.values[name]
+
+
+def _coerce(setting: Setting, value: Any, where: str) -> Any:
+    """Convert a raw value to the setting's type, or fail naming the setting and where it came from."""
+    default = setting.default
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(f"not a boolean: {value!r}")
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+        if isinstance(default, list):
+            if isinstance(value, str):
+                return [v.strip() for v in value.split(",") if v.strip()]
+            if isinstance(value, list):
+                return [str(v) for v in value]
+            raise ValueError(f"not a list: {value!r}")
+        return str(value)
+    except ValueError as exc:
+        raise ConfigError(f"setting {setting.name!r} from {where}: {exc}") from None
+
+
+def load_config(file: str | Path | None = None, overrides: dict[str, Any] | None = None,
+                environ: dict[str, str] | None = None) -> Config:
+    """Defaults, then the TOML file, then HARMWATCH_* variables, then explicit options: last wins."""
+    env = os.environ if environ is None else environ
+    cfg = Config()
+    for s in SETTINGS:
+        cfg.values[s.name] = s.default
+        cfg.origin[s.name] = "default"
+    path = Path(file) if file else Path(env.get(CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE))
+    if file and not path.exists():
+        raise ConfigError(f"settings file {path}: not found")
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"settings file {path}: {exc}") from None
+        for key, value in data.items():
+            if key not in _BY_NAME:
+                raise ConfigError(f"settings file {path}: unknown setting {key!r}")
+            cfg.values[key] = _coerce(_BY_NAME[key], value, str(path))
+            cfg.origin[key] = str(path)
+    for s in SETTINGS:
+        var = ENV_PREFIX + s.name.upper()
+        if var in env:
+            cfg.values[s.name] = _coerce(s, env[var], var)
+            cfg.origin[s.name] = var
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key not in _BY_NAME:
+            raise ConfigError(f"unknown setting {key!r}")
+        cfg.values[key] = _coerce(_BY_NAME[key], value, "command line")
+        cfg.origin[key] = "command line"
+    cfg.values["countries"] = [c.upper() for c in cfg.values["countries"]]
+    return cfg

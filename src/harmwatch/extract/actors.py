@@ -1,0 +1,129 @@
+"""Actors: find aliases (partisan names included) and choose who carried out an incident."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .patterns import Actor, Patterns, _norm_alias
+
+_UNIT = (r"(?:warplanes?|war planes?|jets?|fighter jets?|aircraft|helicopters?|drones?|militias?|forces|troops|"
+         r"artillery|fighters|gunmen|members|elements|air ?forces?|planes|tanks|snipers?|army|soldiers|units|"
+         r"battalions?|brigades?|mercenaries|bombers|navy|missiles?|rockets?|shells?|barrel bombs?|air strikes|"
+         r"airstrikes|raids|strikes|shelling|bombardment)")
+_LEFT_EXT = re.compile(rf"\b{_UNIT}\s+(?:belonging\s+to\s+|of\s+)(?:the\s+)?$", re.I)
+_RIGHT_EXT = re.compile(rf"^(?:['’]s)?(?:[\s\-]+(?:occupation|regime|army|air|military|allied|government|led))?"
+                        rf"[\s\-]+{_UNIT}\b", re.I)
+_BACKED = re.compile(r"^[\s\-]*(?:backed|allied|supported|sponsored|affiliated|funded|trained|armed)\b", re.I)
+_OR_JOIN = re.compile(r"^\s*(?:or|and/or|/|or the|and|and the)\s+$", re.I)
+_NUM_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                         r"forty|fifty|dozens|dozen|hundreds|scores|tens|several|many))(?:\s+(?:of|other|more|the))*\s*$",
+                         re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_ACCUSE = re.compile(r"\b(?:accus\w*|blam\w*|held|holds|hold)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An alias found in the text, the canonical actor it names, and the source's wording around it."""
+
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    actor: Actor
+
+
+def find_actor_mentions(text: str, p: Patterns) -> list[ActorMention]:
+    """All actor mentions, longest alias first, bare words ('the Coalition') resolved to the last named."""
+    spans: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for rx, cs in ((p.rx("actor"), False), (p.rx("actor_cs"), True)):
+        for m in rx.finditer(text):
+            a, b = m.start(), m.end()
+            if any(not (b <= s or a >= e) for s, e in taken):
+                continue
+            name = p.cs_aliases.get(m.group()) if cs else p.aliases.get(_norm_alias(m.group()))
+            if name is None:
+                continue
+            if _BACKED.match(text, b):
+                continue
+            spans.append((a, b, name))
+            taken.append((a, b))
+    spans.sort()
+    for m in p.rx("actor_bare").finditer(text):
+        a, b = m.start(), m.end()
+        if any(not (b <= s or a >= e) for s, e in taken):
+            continue
+        word = _norm_alias(m.group())
+        name = p.bare[word]
+        # the last earlier mention whose alias contains the bare word, else any later one
+        prior = [x for x in spans if x[1] <= a and word in _norm_alias(text[x[0]:x[1]])]
+        later = [x for x in spans if x[0] >= b and word in _norm_alias(text[x[0]:x[1]])]
+        if prior:
+            name = prior[-1][2]
+        elif later:
+            name = later[0][2]
+        elif m.group()[0].islower() and word not in ("coalition",):
+            continue  # lower-case 'army'/'government' alone is too vague to name an actor
+        spans.append((a, b, name))
+        taken.append((a, b))
+    spans.sort()
+    out: list[ActorMention] = []
+    for a, b, name in spans:
+        ra, rb = a, b
+        lm = _LEFT_EXT.search(text, max(0, a - 40), a)
+        if lm:
+            ra = lm.start()
+        rm = _RIGHT_EXT.match(text, b)
+        if rm and rm.end() - b < 40:
+            rb = rm.end()
+        out.append(ActorMention(a, b, ra, rb, p.actors[name]))
+    return out
+
+
+def score_mention(text: str, m: ActorMention, p: Patterns, lo: int, hi: int) -> int:
+    """How strongly the words around a mention make it the doer of the act (negative: speaker/target/victim)."""
+    if not m.actor.perpetrator:
+        return -9
+    before = text[max(lo, m.raw_start - 40):m.raw_start]
+    after = text[m.raw_end:min(hi, m.raw_end + 60)]
+    score = 0
+    if p.rx("speaker_after").match(after) or _ACCORDING.search(before):
+        score -= 4
+    if p.rx("target_after").match(after):
+        score -= 4
+    if _NUM_BEFORE.search(before):
+        score -= 4
+    if p.rx("target_before").search(before):
+        score -= 2
+    if p.rx("agent_after").match(after):
+        score += 3
+    if p.rx("agent_before").search(before) or _ACCUSE.search(before):
+        score += 3
+    if m.raw_end - m.raw_start > m.end - m.start:
+        score += 1  # "warplanes of X", "X forces": a fighting unit is named
+    if m.actor.cls == "unknown":
+        score += 2
+    return score
+
+
+def choose_perpetrator(text: str, mentions: list[ActorMention], spans: list[tuple[int, int]],
+                       p: Patterns, min_score: int = 1) -> tuple[ActorMention, int, int] | None:
+    """The best-scoring mention inside the given sentence spans, with the raw span ('X or Y' joined)."""
+    best: tuple[int, int, ActorMention] | None = None
+    inside = [(m, lo, hi) for m in mentions for lo, hi in spans if lo <= m.start and m.end <= hi]
+    for k, (m, lo, hi) in enumerate(inside):
+        s = score_mention(text, m, p, lo, hi)
+        if s >= min_score and (best is None or s > best[0]):
+            best = (s, k, m)
+    if best is None:
+        return None
+    m = best[2]
+    raw_start, raw_end = m.raw_start, m.raw_end
+    for n in mentions:  # "regime or Russian jets": keep both in the raw words
+        if n.raw_start > raw_end and n.actor.perpetrator and _OR_JOIN.match(text[raw_end:n.raw_start]):
+            if "or" in text[raw_end:n.raw_start].lower() or "/" in text[raw_end:n.raw_start]:
+                raw_end = n.raw_end
+            break
+    return m, raw_start, raw_end

@@ -1,0 +1,161 @@
+"""Casualty figures: which numbers count the dead or hurt of an incident, of whom, and which are traps."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import Quantity, find_quantities
+from .patterns import Patterns
+
+_MONTH_NEAR = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+                         r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$", re.I)
+_MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:january|february|march|april|may|june|july|august|"
+                          r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
+                          re.I)
+_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|of|year|years|until|by|from|to|and|early|late|mid)\s*|,\s*|-\s*)$", re.I)
+_OF_THEM = re.compile(r"^\s+of (?:them|whom|the (?:dead|victims|killed))(?:\s+(?:were|are|was))?\s+(?P<w>[\w\-]+)", re.I)
+_AMBIGUOUS = re.compile(r"\b(?:killed|dead|killing)\s+(?:and|or|&)\s+(?:injured|wounded|injuring|wounding)\b|"
+                        r"\b(?:injured|wounded|injuring|wounding)\s+(?:and|or|&)\s+(?:killed|dead|killing)\b|"
+                        r"\bcasualties\b", re.I)
+_NOT_NUM_CTX = re.compile(r"^\s*(?:%|percent|per cent|km|kilomet|mile|meter|metre|am\b|pm\b|a\.m|p\.m|o'clock|"
+                          r"th\b|st\b|nd\b|rd\b|:|/)", re.I)
+_CLAUSE_STOP = re.compile(r"\b(?:in|on|at|by|near|when|after|as|during|while|from|and injur\w*|and wound\w*)\b|[;.]",
+                          re.I)
+_HUNDRED_PFX = re.compile(r"\b(?:number|no\.|resolution|article|route|highway|brigade|division|regiment|battalion|"
+                          r"corps|squadron|unit|page|item|paragraph|channel|flight|model|su|mig|t|l|the)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One casualty figure: killed or injured, of which victims, and the words that said it."""
+
+    kind: str  # "killed" | "injured"
+    low: int | None
+    high: int | None
+    victim: str | None  # "civilian" | "combatant" | None (unspecified)
+    children: bool
+    women: bool
+    subset: bool  # "including 5 children": part of a larger figure
+    toll: bool  # "the death toll rose to": a cumulative figure for this incident
+    vague: bool
+    start: int  # evidence span: the number
+    end: int
+    ev_start: int  # evidence span: number + victim + verb
+    ev_end: int
+
+
+def _victim(text: str, a: int, b: int, p: Patterns) -> tuple[str | None, bool, bool]:
+    """Victim class of the first victim noun in text[a:b], and whether that noun is children/women."""
+    seg = text[a:b]
+    mc = p.rx("victim_civ").search(seg)
+    mk = p.rx("victim_comb").search(seg)
+    child = bool(mc and p.rx("victim_child").match(seg, mc.start()))
+    women = bool(mc and p.rx("victim_women").match(seg, mc.start()))
+    if mc and (not mk or mc.start() <= mk.start()):
+        # "civilians" before "fighters" -> civilians; "members of the regime forces" -> combatant
+        return "civilian", child, women
+    if mk:
+        return "combatant", False, False
+    return None, child, women
+
+
+def _is_noise(text: str, q: Quantity, lo: int, hi: int) -> bool:
+    """Numbers that are dates, years, times, percentages, unit names."""
+    before = text[max(lo, q.start - 25):q.start]
+    after = text[q.end:min(hi, q.end + 15)]
+    if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after) or _NOT_NUM_CTX.match(after):
+        return True
+    if q.low is not None and q.low == q.high and 1900 <= q.low <= 2035 and not text[q.start:q.end].count(","):
+        return True
+    if _HUNDRED_PFX.search(before) and text[q.start:q.end][:1].isdigit():
+        return True
+    return False
+
+
+def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mention]:
+    """Casualty mentions in one sentence text[start:end] (contexts never cross the sentence)."""
+    out: list[Mention] = []
+    rx_right, rx_left = p.rx("right"), p.rx("left")
+    rx_status, rx_cum, rx_hypo = p.rx("trap_status"), p.rx("trap_cumulative"), p.rx("trap_hypo")
+    rx_subset_left = p.rx("subset_left")
+    rx_civ, rx_comb = p.rx("victim_civ"), p.rx("victim_comb")
+    last_main: Mention | None = None
+    for q in find_quantities(text, p, start, end):
+        if _is_noise(text, q, start, end):
+            continue
+        right = text[q.end:min(end, q.end + 100)]
+        left = text[max(start, q.start - 90):q.start]
+        kind: str | None = None
+        ev_end = q.end
+        subset = bool(rx_subset_left.search(left)) or bool(_OF_THEM.match(right))
+        lm = rx_left.search(left)
+        toll = False
+        if lm:
+            verb = lm.group("verb").lower()
+            if "toll" in verb or verb.endswith(" to"):
+                kind, toll = "killed", True
+            elif ("kill" in verb or "dead" in verb) and ("wound" in verb or "injur" in verb):
+                kind = "ambiguous"
+            elif verb.startswith(("left", "leaving")):
+                kind = None
+            elif "wound" in verb or "injur" in verb:
+                kind = "injured"
+            else:
+                kind = "killed"
+        victim_end = q.end
+        rm = rx_right.match(right)
+        if rm:
+            mid = rm.group("mid")
+            mid_clean = rx_comb.sub(" ", rx_civ.sub(" ", mid))
+            if not rx_status.search(mid_clean) and not re.search(r"\d", mid) or _only_victims(mid, p):
+                verb = rm.group("verb").lower()
+                rkind = "ambiguous" if _AMBIGUOUS.search(verb) else (
+                    "injured" if p.rx("verb_injured").fullmatch(verb.split()[0]) else "killed")
+                if verb == "casualties":
+                    rkind = "ambiguous"
+                if kind is None or (kind == "killed" and not toll and rkind != "killed" and not mid.strip()):
+                    kind = rkind
+                    ev_end = q.end + rm.end()
+                    lm = None
+                elif kind == rkind:
+                    ev_end = q.end + rm.end()
+                victim_end = q.end + rm.start("verb")
+            elif kind is None:
+                continue
+        if kind is None and subset and last_main is not None:
+            kind = last_main.kind
+        if kind is None or kind == "ambiguous":
+            continue
+        # traps: status words right after the number ("20,000 displaced"), totals, hypotheticals
+        head = text[q.end:min(end, q.end + 40)]
+        hm = rx_status.match(re.sub(r"^[\s,]+(?:of\s+)?(?:the\s+)?(?:[\w\-]+\s+)?", "", head) or "")
+        if hm and not rx_civ.match(head.strip()):
+            continue
+        win = text[max(start, q.start - 70):min(end, q.end + 70)]
+        if rx_cum.search(win) or rx_hypo.search(win):
+            continue
+        if victim_end > q.end:
+            vend = victim_end
+        else:
+            stop = _CLAUSE_STOP.search(text, q.end, min(end, q.end + 45))
+            vend = stop.start() if stop else min(end, q.end + 45)
+        victim, child, women = _victim(text, q.end, min(vend, q.end + 60), p)
+        if victim is None and subset:
+            victim, child, women = _victim(text, q.end, min(end, q.end + 40), p)
+        mention = Mention(kind=kind, low=q.low, high=q.high, victim=victim, children=child, women=women,
+                          subset=subset, toll=toll, vague=q.vague, start=q.start, end=q.end,
+                          ev_start=min(q.start, max(start, q.start - 90) + lm.start()) if lm else q.start,
+                          ev_end=max(ev_end, q.end))
+        out.append(mention)
+        if not subset:
+            last_main = mention
+    return out
+
+
+def _only_victims(mid: str, p: Patterns) -> bool:
+    """True when the words between a number and its verb only name victims ('civilians and 3 fighters')."""
+    rest = p.rx("victim_comb").sub(" ", p.rx("victim_civ").sub(" ", mid))
+    rest = re.sub(r"\b(?:and|or|of|the|a|an|\d+|other|others|more|including|some|from|syrian|pro|government|regime|"
+                  r"isis|daesh|kurdish|rebel|opposition)\b|[,\-]", " ", rest, flags=re.I)
+    return not rest.strip()

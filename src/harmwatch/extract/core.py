@@ -1,0 +1,203 @@
+"""extract_claims: one report in, one claim per incident out, every value with the words that support it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..records import DocInput, PlaceResolver, empty_claim
+from .actors import choose_perpetrator, find_actor_mentions
+from .casualties import Mention
+from .dates import anchored_window, precision_for, span_days
+from .events import find_event
+from .patterns import Patterns, load_patterns
+from .segment import Segment, build_units, group_segments
+
+EXTRACTOR_VERSION = "rules-1.0"
+
+
+def _ev(text: str, a: int, b: int) -> dict[str, Any]:
+    return {"start": a, "end": b, "quote": text[a:b]}
+
+
+def _segment_date(seg: Segment, pub: dt.date | None, p: Patterns, text: str) -> None:
+    """Date of a segment: an anchor to the previous incident, else its first event date phrase."""
+    if seg.anchor is not None and seg.previous is not None and seg.previous.date is not None:
+        sp = span_days(seg.anchor[0], p)
+        if sp is not None:
+            prev = seg.previous.date
+            w = anchored_window((prev[0], prev[1]), sp, seg.anchor[1], pub, p)
+            if w is not None:
+                seg.date = w
+                seg.date_span = seg.anchor_span
+                return
+    speech = None
+    for u in seg.units:
+        for d in u.dates:
+            if not d.speech:
+                seg.date = (d.start, d.end, d.precision)
+                seg.date_span = (d.span_start, d.span_end)
+                return
+            if speech is None:
+                speech = d
+    if speech is not None and speech.kind in ("explicit", "weekday", "relative"):
+        seg.date = (speech.start, speech.end, speech.precision)
+        seg.date_span = (speech.span_start, speech.span_end)
+
+
+def _pick_max(ms: list[Mention]) -> Mention | None:
+    best = None
+    for m in ms:
+        v = m.low if m.low is not None else m.high
+        if v is None:
+            continue
+        bv = None if best is None else (best.low if best.low is not None else best.high)
+        if bv is None or v > bv:
+            best = m
+    return best
+
+
+def _casualties(seg: Segment) -> dict[str, Any]:
+    """Killed / civilians / injured / children / women of one incident from its mentions."""
+    ms = seg.mentions
+    killed = [m for m in ms if m.kind == "killed"]
+    main_k = [m for m in killed if not m.subset]
+    out: dict[str, Any] = {}
+    tolls = [m for m in main_k if m.toll]
+    chosen: Mention | None = tolls[-1] if tolls else _pick_max(main_k)
+    kl: int | None = None
+    kh: int | None = None
+    ev_k: tuple[int, int] | None = None
+    if chosen is not None:
+        kl, kh = chosen.low, chosen.high
+        ev_k = (chosen.ev_start, chosen.ev_end)
+        # "5 civilians and 3 fighters were killed" in one sentence: disjoint groups add up
+        for u in seg.units:
+            grp = [m for m in u.mentions if m.kind == "killed" and not m.subset and not m.toll]
+            civ = [m for m in grp if m.victim == "civilian"]
+            com = [m for m in grp if m.victim == "combatant"]
+            if civ and com and len(grp) == 2 and civ[0].low is not None and com[0].low is not None:
+                total_l = civ[0].low + com[0].low
+                if total_l > (kl or 0):
+                    kl = total_l
+                    kh = civ[0].high + com[0].high if civ[0].high is not None and com[0].high is not None else None
+                    ev_k = (min(civ[0].ev_start, com[0].ev_start), max(civ[0].ev_end, com[0].ev_end))
+    if kl is not None or kh is not None:
+        out["killed"] = (kl, kh, ev_k)
+    civ_ms = [m for m in killed if m.victim == "civilian"]
+    if chosen is not None and chosen.victim is None and not any(m.victim == "combatant" for m in killed):
+        civ_ms.append(chosen)  # "20 killed in air strikes": no fighter named, the dead are civilians
+    civ = tolls[-1] if tolls and tolls[-1].victim != "combatant" and civ_ms else _pick_max(civ_ms)
+    if civ is not None:
+        out["civilians"] = (civ.low, civ.high, (civ.ev_start, civ.ev_end))
+    elif killed and all(m.victim == "combatant" for m in killed) and chosen is not None:
+        out["civilians"] = (0, 0, (chosen.ev_start, chosen.ev_end))  # only fighters are said to have died
+    inj = _pick_max([m for m in ms if m.kind == "injured" and not m.subset])
+    if inj is not None:
+        out["injured"] = (inj.low, inj.high, (inj.ev_start, inj.ev_end))
+    ch = _pick_max([m for m in killed if m.children and m.victim == "civilian"])
+    if ch is not None and ch.low is not None and (ch.subset or ch is chosen or not main_k):
+        out["children"] = (ch.low, (ch.ev_start, ch.ev_end))
+    wo = _pick_max([m for m in killed if m.women and m.victim == "civilian"])
+    if wo is not None and wo.low is not None and (wo.subset or wo is chosen or not main_k):
+        out["women"] = (wo.low, (wo.ev_start, wo.ev_end))
+    return out
+
+
+def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
+                   patterns: Patterns | None = None) -> list[dict[str, Any]]:
+    """Claims of one report: one per incident told, the principal new one marked main."""
+    p = patterns or load_patterns()
+    text = doc.text or ""
+    pub = doc.published
+    units = build_units(text, pub, p)
+    segs = group_segments(units)
+    if not segs:
+        return []
+    for s in segs:
+        _segment_date(s, pub, p, text)
+    # background: incidents dated long before the report are context, not news
+    if pub is not None:
+        horizon = pub - dt.timedelta(days=p.background_after_days)
+        segs = [s for s in segs if s.date is None or s.date[1] >= horizon]
+    with_cas = [s for s in segs if s.mentions]
+    if with_cas:
+        segs = with_cas
+    else:
+        typed = [s for s in segs if find_event(text, s.spans, p) is not None]
+        segs = typed[:1]
+    if not segs:
+        return []
+    mentions = find_actor_mentions(text, p)
+    claims: list[dict[str, Any]] = []
+    main_idx = next((k for k, s in enumerate(segs) if s.anchor is None), 0)
+    for k, seg in enumerate(segs):
+        c = empty_claim()
+        ev = c["evidence"]
+        c["segment"] = [seg.start, seg.end]
+        c["extractor_version"] = EXTRACTOR_VERSION
+        # date
+        if seg.date is not None:
+            c["date_start"], c["date_end"], c["date_precision"] = (seg.date[0].isoformat(), seg.date[1].isoformat(),
+                                                                    seg.date[2])
+            if seg.date_span:
+                ev["date"] = _ev(text, *seg.date_span)
+        elif pub is not None and seg.anchor is None:
+            # no date words: a report tells news of its day or the day before (coders' practice)
+            s0 = pub - dt.timedelta(days=1)
+            c["date_start"], c["date_end"] = s0.isoformat(), pub.isoformat()
+            c["date_precision"] = precision_for(s0, pub, p)
+            c["date_basis"] = "publication"
+        # casualties
+        cas = _casualties(seg)
+        if "killed" in cas:
+            c["killed_low"], c["killed_high"] = cas["killed"][0], cas["killed"][1]
+            ev["killed"] = _ev(text, *cas["killed"][2])
+        if "civilians" in cas:
+            c["civilians_killed_low"], c["civilians_killed_high"] = cas["civilians"][0], cas["civilians"][1]
+            ev["civilians_killed"] = _ev(text, *cas["civilians"][2])
+        if "injured" in cas:
+            c["injured_low"], c["injured_high"] = cas["injured"][0], cas["injured"][1]
+            ev["injured"] = _ev(text, *cas["injured"][2])
+        if "children" in cas:
+            c["children_killed"] = cas["children"][0]
+            ev["children_killed"] = _ev(text, *cas["children"][1])
+        if "women" in cas:
+            c["women_killed"] = cas["women"][0]
+            ev["women_killed"] = _ev(text, *cas["women"][1])
+        # perpetrator
+        spans = seg.spans
+        if seg.anchor_span is not None:
+            spans = [(seg.anchor_span[1], spans[0][1])] + spans[1:]
+        got = choose_perpetrator(text, mentions, spans, p)
+        if got is not None:
+            m, ra, rb = got
+            c["perpetrator"] = m.actor.name
+            c["perpetrator_raw"] = text[ra:rb]
+            c["perpetrator_class"] = m.actor.cls
+            c["perpetrator_type"] = m.actor.type
+            ev["perpetrator"] = _ev(text, ra, rb)
+        # event type
+        hit = find_event(text, spans, p)
+        if hit is not None:
+            c["event_type"], c["sub_event_type"] = hit.rule.event_type, hit.rule.sub_event_type
+            ev["event_type"] = _ev(text, hit.start, hit.end)
+        victims = {m.victim for m in seg.mentions if m.kind == "killed"}
+        if hit is not None and hit.rule.civilian_targeting:
+            c["civilian_targeting"] = True
+        elif "combatant" in victims or (hit is not None and hit.rule.event_type == "Battles"):
+            c["civilian_targeting"] = False if "civilian" not in victims else None
+        elif "civilian" in victims or (c["civilians_killed_low"] or 0) > 0:
+            c["civilian_targeting"] = True
+        # place
+        if resolver is not None:
+            pm = resolver.locate(text, seg.start, seg.end)
+            if pm is not None:
+                for f in ("country", "admin1", "admin2", "location", "lat", "lon", "geo_precision"):
+                    c[f] = getattr(pm, f)
+                c["place_id"] = pm.place_id
+                if pm.span is not None:
+                    ev["location"] = pm.span.as_dict()
+        c["main"] = k == main_idx
+        claims.append(c)
+    return claims

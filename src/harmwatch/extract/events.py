@@ -1,0 +1,39 @@
+"""Event types: the ACLED event and sub-event type of an incident from its trigger words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import EventRule, Patterns
+
+
+@dataclass(frozen=True, slots=True)
+class EventHit:
+    """The trigger that typed an incident."""
+
+    rule: EventRule
+    start: int
+    end: int
+
+
+def find_event(text: str, spans: list[tuple[int, int]], p: Patterns, typed_only: bool = True) -> EventHit | None:
+    """Highest-priority trigger in the spans (ties: first in text); typed_only skips untyped triggers."""
+    best: EventHit | None = None
+    for lo, hi in spans:
+        for rule in p.events:
+            if typed_only and rule.event_type is None:
+                continue
+            if best is not None and rule.priority <= best.rule.priority:
+                continue
+            m = rule.rx.search(text, lo, hi)
+            if m:
+                best = EventHit(rule, m.start(), m.end())
+    return best
+
+
+def has_attack(text: str, lo: int, hi: int, p: Patterns, typed_only: bool = True) -> bool:
+    """True when the span names a violent act (a trigger marked attack: true)."""
+    for rule in p.events:
+        if rule.attack and (rule.event_type is not None or not typed_only) and rule.rx.search(text, lo, hi):
+            return True
+    return False

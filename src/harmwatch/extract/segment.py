@@ -1,0 +1,165 @@
+"""Incident segmentation: split a report into sentences, then group them into one span per incident."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .casualties import Mention, find_casualties
+from .dates import DateCand, find_dates
+from .events import has_attack
+from .patterns import Patterns
+
+import datetime as dt
+
+_SENT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n(?=[A-Z\"“])|;\s+")
+_ABBREV = re.compile(r"\b(?:U\.S|U\.N|U\.K|Mr|Mrs|Dr|St|No|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Jan|Feb|Aug|Sept|Sep|Oct|Nov|"
+                     r"Dec|a\.m|p\.m|i\.e|e\.g|vs)\.$")
+
+
+@dataclass(slots=True)
+class Unit:
+    """A sentence (or the clause of one after a relative anchor) and what it says."""
+
+    start: int
+    end: int
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateCand] = field(default_factory=list)
+    attack: bool = False
+    statement: bool = False
+    generic: bool = False
+    not_incident: bool = False
+    new_incident: bool = False
+    anchor: tuple[str, str] | None = None  # (span phrase, "after"/"before")
+    anchor_span: tuple[int, int] | None = None
+
+    @property
+    def incident(self) -> bool:
+        """Tells an incident of its own: a casualty figure, or a specific attack that is not a statement."""
+        if self.not_incident:
+            return False
+        if self.mentions:
+            return True
+        return self.attack and not self.statement and not self.generic
+
+
+@dataclass(slots=True)
+class Segment:
+    """The sentences of one incident."""
+
+    units: list[Unit]
+    anchor: tuple[str, str] | None = None
+    anchor_span: tuple[int, int] | None = None
+    previous: Segment | None = None
+    date: tuple[dt.date, dt.date, str] | None = None
+    date_span: tuple[int, int] | None = None
+
+    @property
+    def start(self) -> int:
+        return self.units[0].start
+
+    @property
+    def end(self) -> int:
+        return self.units[-1].end
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(u.start, u.end) for u in self.units]
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return [m for u in self.units for m in u.mentions]
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end], abbreviations ('U.S.') kept whole."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    cur = start
+    for m in _SENT.finditer(text, start, end):
+        if _ABBREV.search(text, max(cur, m.start() - 6), m.start()):
+            continue
+        if text[cur:m.start()].strip():
+            out.append((cur, m.start()))
+        cur = m.end()
+    if text[cur:end].strip():
+        out.append((cur, end))
+    return [_strip(text, a, b) for a, b in out]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def build_units(text: str, pub: dt.date | None, p: Patterns) -> list[Unit]:
+    """Sentences, split again at relative anchors ('only a few days after ...'), with their features."""
+    units: list[Unit] = []
+    anchor_rx = p.rx("anchor")
+    for a, b in split_sentences(text):
+        cuts: list[tuple[int, tuple[str, str] | None, tuple[int, int] | None]] = [(a, None, None)]
+        for m in anchor_rx.finditer(text, a, b):
+            span, direction = m.group("span"), m.group("dir")
+            if span and direction and m.start() > a:
+                cuts.append((m.start(), (span, direction.lower()), (m.start(), m.end())))
+        for k, (ca, anc, aspan) in enumerate(cuts):
+            cb = cuts[k + 1][0] if k + 1 < len(cuts) else b
+            units.append(_make_unit(text, ca, cb, anc, aspan, pub, p))
+    return units
+
+
+def _make_unit(text: str, a: int, b: int, anchor: tuple[str, str] | None, aspan: tuple[int, int] | None,
+               pub: dt.date | None, p: Patterns) -> Unit:
+    u = Unit(a, b, anchor=anchor, anchor_span=aspan)
+    u.not_incident = bool(p.rx("not_incident").search(text, a, b))
+    u.mentions = [] if u.not_incident else find_casualties(text, a, b, p)
+    u.dates = find_dates(text, a, b, pub, p)
+    u.attack = has_attack(text, a, b, p)
+    u.statement = bool(p.rx("statement").search(text, a, b))
+    u.generic = bool(p.rx("generic").search(text, a, b))
+    u.new_incident = bool(p.rx("new_incident").search(text, a, min(b, a + 60)))
+    return u
+
+
+def _event_date(u: Unit) -> DateCand | None:
+    for d in u.dates:
+        if not d.speech:
+            return d
+    return None
+
+
+def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], slack: int = 1) -> bool:
+    return a[0] - dt.timedelta(days=slack) <= b[1] and b[0] - dt.timedelta(days=slack) <= a[1]
+
+
+def group_segments(units: list[Unit]) -> list[Segment]:
+    """Consecutive incident sentences form one incident; an anchor, an 'in another attack' cue with
+    its own figure, or a different explicit date with its own figure starts the next one."""
+    segs: list[Segment] = []
+    cur: Segment | None = None
+    cur_date: tuple[dt.date, dt.date] | None = None
+    for u in units:
+        if not u.incident:
+            continue
+        ud = _event_date(u)
+        new = cur is None or u.anchor is not None
+        if not new and u.mentions and u.new_incident:
+            new = True
+        if (not new and u.mentions and ud is not None and cur_date is not None
+                and ud.kind in ("explicit", "weekday", "relative", "ago", "month")
+                and not _overlap(cur_date, (ud.start, ud.end))):
+            new = True
+        if new:
+            cur = Segment(units=[u], anchor=u.anchor, anchor_span=u.anchor_span,
+                          previous=segs[-1] if segs else None)
+            segs.append(cur)
+            cur_date = (ud.start, ud.end) if ud else None
+        else:
+            assert cur is not None
+            cur.units.append(u)
+            if cur_date is None and ud is not None:
+                cur_date = (ud.start, ud.end)
+    return segs

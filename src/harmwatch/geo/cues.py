@@ -1,0 +1,84 @@
+"""The words around a toponym that say what role it plays: the place, near it, its region, a reference."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_DIRS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_DIR_ADJ = rf"(?:{_DIRS}(?:ern)?|central)"
+_UNIT = r"(?:town|village|city|area|neighbou?rhood|district|suburb|camp|region|hamlet|farms?|outskirts)"
+
+# Matched against the text just before a mention (anchored at its end).
+NEAR_BEFORE = re.compile(
+    rf"(?:\bnear(?:by)?|\bclose to|\boutside|\boutskirts of|\bvicinity of|\baround|\bsurroundings of|"
+    rf"\bedge of|\bperiphery of|\bfrontlines? of|\bfronts? of|\bentrance (?:to|of)|\bnot far from|"
+    rf"\b\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
+    rf"\s+(?:the\s+)?(?:(?:besieged\s+|rebel-held\s+|opposition-held\s+|regime-held\s+)?{_UNIT}\s+of\s+)?$",
+    re.I)
+REGION_BEFORE = re.compile(
+    rf"(?:\b(?:{_DIR_ADJ}\s+)?(?:rural|countryside of|suburbs of|province of|governorate of|"
+    rf"countryside of the (?:city|province|governorate) of)|\b{_DIR_ADJ}(?:\s+(?:rural|countryside))?)\s+(?:the\s+)?$",
+    re.I)
+IN_BEFORE = re.compile(
+    rf"(?:\b(?:in|at|on|into|inside|across|throughout|targeted|targeting|struck|strikes? on|hit|hitting|"
+    rf"shelled|shelling|bombed|bombing|bombarded|raided|attacked|attack on|attacks on|stormed|captured|"
+    rf"massacre in|killed in|died in|besieged|siege of|over)"
+    rf"\s+(?:the\s+)?(?:(?:syria|iraq|yemen)['’]?s\s+|(?:{_DIR_ADJ}\s+)?(?:syrian|iraqi|yemeni)\s+)?"
+    rf"(?:(?:besieged\s+|rebel-held\s+|opposition-held\s+|regime-held\s+|isis-held\s+)?"
+    rf"{_UNIT}\s+(?:of\s+)?)?)$",
+    re.I)
+REGION_AFTER = re.compile(
+    rf"^(?:['’]s)?\s*(?:{_DIR_ADJ}\s+)?(?:countryside|province|governorate|rural|region|suburbs|"
+    rf"outskirts|environs|periphery|desert|plains?)\b",
+    re.I)
+PROVINCE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:province|governorate)\b", re.I)
+# "X, 10 km southeast of Y" / "X southeast of Y" / "X in Y province" / "X, Y": the next mention is a reference.
+BEARING_AFTER = re.compile(
+    rf"^\s*,?\s*(?:(?:about|some|around|nearly|roughly|approximately)\s+)?"
+    rf"(?:\d+(?:\.\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:to\s+the\s+)?({_DIRS})(?:ern)?\s+"
+    rf"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|province|governorate)\s+of\s+)?$",
+    re.I)
+CONTAINER_AFTER = re.compile(
+    r"^\s*(?:,|\bin\b|\bin the\b|\bof\b|\bwithin\b)\s*(?:(?:the\s+)?(?:\w+ern\s+)?(?:countryside|province|"
+    r"governorate|suburbs|outskirts|rural)\s+(?:of\s+)?)?(?:the\s+)?$",
+    re.I)
+SPEAKER_AFTER = re.compile(
+    r"^(?:\s*-?\s*based|\s+(?:government|regime|authorities|officials?|said|says|announced|claimed|denied|"
+    r"accused|blamed|insisted|stated|told|ally|allies|backed|has|have|had|and its allies|"
+    r"talks|negotiations|conference|delegation|embassy|airport road)\b|['’]s\s+(?:government|regime|"
+    r"army|allies|ambassador|envoy|foreign|defen[cs]e|president|forces))",
+    re.I)
+SPEAKER_BEFORE = re.compile(r"(?:\bbased in|\bfled to|\bfrom|\bto|\bvia|\bcorrespondent in|\breporter in|"
+                            r"\bsources in|\bactivists? in|\bspeaking in|\btalks in|\bmeeting in|\bheld in|"
+                            r"\bvisit(?:ed|ing)?|\breturned to)\s+(?:the\s+)?$", re.I)
+
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+
+
+def direction_deg(word: str) -> float | None:
+    """Compass degrees of a direction word ('south-east' -> 135)."""
+    return _BEARINGS.get(word.lower().replace("-", ""))
+
+
+def bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial bearing in degrees from point 1 to point 2."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def angle_diff(a: float, b: float) -> float:
+    """Smallest absolute difference of two bearings."""
+    d = abs(a - b) % 360.0
+    return min(d, 360.0 - d)

@@ -1,0 +1,110 @@
+"""In-memory gazetteer index: every spelling of every place under its name key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from harmwatch.geo.normalize import fold, is_arabic, name_key, tokens, vowel_key
+from harmwatch.records import Place
+
+#: Feature order used to break ties: a named town before a district before a governorate.
+FEATURE_RANK = {"populated place": 0, "other": 1, "admin2": 2, "admin1": 3, "natural": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """One indexed spelling of a place."""
+
+    place: Place
+    vkey: str
+    fkey: str    # folded letters without articles: tells "Hama" from "Home" where keys are short
+    arabic: bool
+
+
+def _variants(name: str) -> list[str]:
+    """A name plus the forms reports also use: without a bracketed part, each side of a slash."""
+    out = [name]
+    if "(" in name:
+        out.append(name.split("(")[0])
+        out.append(name[name.find("(") + 1:].rstrip(")"))
+    if "/" in name:
+        out.extend(name.split("/"))
+    return [o.strip() for o in out if o.strip()]
+
+
+def _merge(a: Place, b: Place) -> None:
+    """Fold a duplicate row (same id) into the first one, filling what it lacks."""
+    seen = {a.name, *a.alt_names}
+    a.alt_names.extend(n for n in [b.name, *b.alt_names] if n not in seen)
+    if a.lat is None and b.lat is not None:
+        a.lat, a.lon = b.lat, b.lon
+    a.admin1 = a.admin1 or b.admin1
+    a.admin2 = a.admin2 or b.admin2
+    a.population = max(a.population, b.population)
+
+
+class Gazetteer:
+    """Places indexed by name key; the store rebuilds it from the places it persists."""
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self.places: dict[str, Place] = {}
+        for p in places:
+            if p.id in self.places:
+                _merge(self.places[p.id], p)
+            else:
+                self.places[p.id] = Place(p.id, p.name, p.country, p.feature, p.lat, p.lon, p.admin1,
+                                          p.admin2, list(p.alt_names), p.population, p.source)
+        self.index: dict[str, list[Spelling]] = {}
+        self.countries: set[str] = set()
+        for p in self.places.values():
+            self.countries.add(p.country)
+            seen: set[tuple[str, str]] = set()
+            for raw in [p.name, *p.alt_names]:
+                for n in _variants(raw):
+                    self._add(p, n, seen)
+
+    def _add(self, p: Place, name: str, seen: set[tuple[str, str]]) -> None:
+        """Index one spelling, once per (key, vowel key)."""
+        key = name_key(name)
+        if len(key) < 2:
+            return
+        vk = vowel_key(name)
+        if (key, vk) in seen:
+            return
+        seen.add((key, vk))
+        self.index.setdefault(key, []).append(Spelling(p, vk, "".join(tokens(name)), is_arabic(name)))
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def lookup(self, key: str) -> list[Spelling]:
+        """Spellings filed under an exact name key."""
+        return self.index.get(key, [])
+
+    def search(self, name: str, country: str | None = None, limit: int = 10) -> list[tuple[Place, float]]:
+        """Candidate places for a name with scores in [0, 1]: exact key first, then fuzzy keys."""
+        key, vk = name_key(name), vowel_key(name)
+        best: dict[str, tuple[Place, float]] = {}
+
+        def offer(sp: Spelling, score: float) -> None:
+            if country and sp.place.country != country.upper():
+                return
+            cur = best.get(sp.place.id)
+            if cur is None or cur[1] < score:
+                best[sp.place.id] = (sp.place, score)
+
+        for sp in self.lookup(key):
+            offer(sp, 1.0 if sp.vkey == vk else 0.9)
+        if len(best) < limit and len(key) >= 3:
+            for k, score, _ in process.extract(key, list(self.index), scorer=fuzz.ratio, limit=limit * 3,
+                                               score_cutoff=75):
+                for sp in self.index[k]:
+                    if sp.arabic == is_arabic(name) or not is_arabic(name):
+                        offer(sp, 0.8 * score / 100 * fuzz.ratio(vk, sp.vkey) / 100)
+        ranked = sorted(best.values(), key=lambda ps: (-ps[1], FEATURE_RANK.get(ps[0].feature, 5),
+                                                       -ps[0].population, fold(ps[0].name)))
+        return ranked[:limit]
+

@@ -1,0 +1,109 @@
+"""Name normalisation: one key per place name across transliterations and scripts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+#: Latin articles written as a separate token ("al-Bab", "Deir ez-Zor"); dropped from keys.
+ARTICLES = frozenset(
+    "al el il ul ar er as es ad ed an en az ez at et ash ath ad dh".split()
+)
+
+_APOSTROPHES = re.compile(r"['`´‘’ʿʾʻʼ′]")
+_AR_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+_AR_RANGE = re.compile(r"[\u0600-\u06FF]")
+_NON_WORD = re.compile(r"[^a-z\u0621-\u064A]+")
+
+# Latin digraphs first, then single letters, onto one consonant alphabet shared with Arabic.
+_LAT_DIGRAPHS = (("sh", "S"), ("ch", "S"), ("kh", "K"), ("th", "t"), ("dh", "d"), ("gh", "G"),
+                 ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "f"),
+                 ("p", "b"), ("g", "j"), ("e", "a"), ("i", "a"), ("o", "a"), ("u", "a"), ("y", "a"),
+                 ("w", "a"))
+_AR_SKEL = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "K", "د": "d", "ذ": "d", "ر": "r",
+    "ز": "z", "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "G", "ف": "f",
+    "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ع": "a", "ء": "a",
+    "ا": "a", "أ": "a", "إ": "a", "آ": "a", "ؤ": "a", "ئ": "a", "و": "a", "ي": "a", "ى": "a",
+})
+_VOWELS = re.compile(r"a+")
+_GLIDE = re.compile(r"[yw](?=[aeiou])")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def is_arabic(s: str) -> bool:
+    """True when the string holds Arabic script, which has no short vowels to compare."""
+    return bool(_AR_RANGE.search(s))
+
+
+def ar_norm(s: str, keep_ta: bool = False) -> str:
+    """Arabic spelling variants (hamza seats, ta marbuta, alif maqsura, tashkeel) folded to one."""
+    s = _AR_DIACRITICS.sub("", s)
+    s = re.sub("[إأآٱ]", "ا", s).replace("ى", "ي")
+    return s if keep_ta else s.replace("ة", "ه")
+
+
+@lru_cache(maxsize=65536)
+def fold(s: str) -> str:
+    """Lower-case words with Latin diacritics and ayn/hamza marks removed, Arabic normalised."""
+    s = unicodedata.normalize("NFKC", s)
+    s = _APOSTROPHES.sub("", s)
+    if is_arabic(s):
+        s = ar_norm(s, keep_ta=True)
+    out = []
+    for ch in s.lower():
+        if ch < "\u0080" or "\u0600" <= ch <= "\u06FF":
+            out.append(ch)
+        else:
+            out.append(unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or " ")
+    return _NON_WORD.sub(" ", "".join(out)).strip()
+
+
+def _strip_ar_article(word: str) -> str:
+    """Drop the Arabic article (al-), which Latin spellings write, assimilate or omit."""
+    if word.startswith("ال") and len(word) > 3:
+        return word[2:]
+    return word
+
+
+def tokens(s: str) -> list[str]:
+    """Folded name tokens without articles (kept when the name is nothing but an article)."""
+    toks = fold(s).split()
+    out = [t for t in toks if t not in ARTICLES]
+    out = [_strip_ar_article(t) if is_arabic(t) else t for t in out]
+    return out or toks
+
+
+def _skel_token(tok: str, last: bool) -> str:
+    """A token's consonant-and-vowel-slot form: shared consonant letters, vowel runs as 'a'."""
+    if is_arabic(tok):
+        if tok.endswith("ة") and not last:  # construct state: معرة النعمان = Maarat an-Numan
+            tok = tok[:-1] + "ت"
+        s = tok.translate(_AR_SKEL)
+        if s.endswith("h") and len(s) > 2:  # ta marbuta / final ha: 'Hamah' = 'Hama' = حماة
+            s = s[:-1]
+    else:
+        s = tok
+        if s.endswith("h") and len(s) > 2 and s[-2] in "aeiouy":
+            s = s[:-1]
+        s = _GLIDE.sub(lambda m: m.group().upper(), s)  # y/w before a vowel is a consonant: Darayya
+        for a, b in _LAT_DIGRAPHS:
+            s = s.replace(a, b)
+    s = _DOUBLE.sub(r"\1", s)
+    return _VOWELS.sub("a", s)
+
+
+@lru_cache(maxsize=65536)
+def name_key(s: str) -> str:
+    """The consonant skeleton of a name, equal across spellings and scripts ('Deir Ezzor' = دير الزور)."""
+    toks = tokens(s)
+    skel = "".join(_skel_token(t, i == len(toks) - 1) for i, t in enumerate(toks))
+    return _DOUBLE.sub(r"\1", skel.replace("a", "").replace("Y", "").replace("W", ""))
+
+
+@lru_cache(maxsize=65536)
+def vowel_key(s: str) -> str:
+    """Skeleton with vowel slots kept, to tell apart Latin names that share consonants."""
+    toks = tokens(s)
+    return _DOUBLE.sub(r"\1", "".join(_skel_token(t, i == len(toks) - 1) for i, t in enumerate(toks)))

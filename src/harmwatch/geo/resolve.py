@@ -1,0 +1,256 @@
+"""Choosing the incident's place among the toponyms of a report, with ACLED geo-precision."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from harmwatch.geo import cues
+from harmwatch.geo.gazetteer import Gazetteer
+from harmwatch.geo.normalize import name_key
+from harmwatch.geo.toponyms import Mention, ToponymFinder
+from harmwatch.records import Place, PlaceMatch, Span
+
+_FEATURE_WEIGHT = {"populated place": 0.6, "other": 0.5, "admin2": 0.3, "admin1": 0.2, "natural": -0.3}
+_CACHE_SIZE = 64
+#: Selection weights (see docs/geo.md): cue words, roles, feature kind, position, governorate support.
+WEIGHTS: dict[str, float] = {
+    "cue_in": 1.0, "cue_near": 1.0, "cue_region": 0.8, "role_ref": -2.0, "role_container": -1.0,
+    "role_speaker": -2.0, "region_admin1": 0.5, "feature": 1.0, "first": 0.8, "decay": 1.0,
+    "loose": -0.8, "support": 0.25, "support_cap": 1.0, "unnamed": -0.5,
+}
+
+
+@dataclass(slots=True)
+class Reading:
+    """A place mention read in its sentence: candidates, the cue before it, its role."""
+
+    m: Mention
+    cands: list[tuple[Place, float]]
+    cue: str = ""            # "in", "near", "region" or ""
+    cue_start: int = -1
+    cue_end: int = -1
+    province: bool = False   # "X province/governorate": the unit, not the town
+    role: str = ""           # "ref" (X southeast of *Y*), "container" (X in *Y*), "speaker", ""
+    bearing: tuple[int, float] | None = None  # (index of the reference reading, compass degrees)
+    chosen: Place | None = None
+    standin: Reading | None = None  # the reference whose place stands in for an unknown X
+    named: Counter[str] | None = None  # governorates the whole text names (shared by its readings)
+    score: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+class Resolver:
+    """records.PlaceResolver over a Gazetteer: finds toponyms and picks the incident's place."""
+
+    def __init__(self, gazetteer: Gazetteer, countries: Sequence[str] = ("SY",)) -> None:
+        self.gaz = gazetteer
+        self.countries = frozenset(c.upper() for c in countries)
+        self.finder = ToponymFinder(gazetteer)
+        self._cache: dict[str, list[Reading]] = {}
+
+    # ---------------------------------------------------------------- reading the text
+    def readings(self, text: str) -> list[Reading]:
+        """The text's place mentions with cues, roles and chosen candidates (cached per text)."""
+        hit = self._cache.get(text)
+        if hit is not None:
+            return hit
+        mentions = self.finder.find(text)
+        allowed = self.countries | {m.country for m in mentions if m.country}
+        rs = []
+        for m in mentions:
+            if m.country:
+                continue
+            cands = [(p, s) for p, s in m.cands if p.country in allowed]
+            if cands:
+                rs.append(Reading(m, cands))
+        self._read_cues(text, rs)
+        self._choose(rs)
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        self._cache[text] = rs
+        return rs
+
+    def _read_cues(self, text: str, rs: list[Reading]) -> None:
+        """Mark each reading's cue ("in", "near", "region") and role from the words around it."""
+        for k, r in enumerate(rs):
+            s, e = r.m.start, r.m.end
+            before = text[max(0, s - 80):s]
+            after = text[e:e + 60]
+            mb = cues.REGION_BEFORE.search(before)
+            ma = cues.REGION_AFTER.match(after)
+            if mb or ma:
+                r.cue = "region"
+                r.cue_start = s - len(before) + mb.start() if mb else s
+                r.cue_end = e + ma.end() if ma else e
+                r.province = bool(cues.PROVINCE_AFTER.match(after)) or bool(
+                    mb and ("province" in mb.group().lower() or "governorate" in mb.group().lower()))
+            elif mn := cues.NEAR_BEFORE.search(before):
+                r.cue, r.cue_start, r.cue_end = "near", s - len(before) + mn.start(), e
+            elif mi := cues.IN_BEFORE.search(before):
+                r.cue, r.cue_start, r.cue_end = "in", s - len(before) + mi.start(), e
+            if cues.SPEAKER_AFTER.match(after) or cues.SPEAKER_BEFORE.search(before[-30:]):
+                r.role = "speaker"
+            if k + 1 < len(rs):
+                nxt = rs[k + 1]
+                between = text[e:nxt.m.start]
+                if mbear := cues.BEARING_AFTER.match(between):
+                    deg = cues.direction_deg(mbear.group(1))
+                    if deg is not None:
+                        r.bearing = (k + 1, deg)
+                    nxt.role = nxt.role or "ref"
+                    r.cue_end = max(r.cue_end, nxt.m.end)
+                elif cues.CONTAINER_AFTER.match(between) and any(
+                        p.feature in ("admin1", "admin2") for p, _ in nxt.cands):
+                    nxt.role = nxt.role or "container"
+
+    def _choose(self, rs: list[Reading]) -> None:
+        """Pick each mention's place: governorates named nearby, distance to other places, bearings."""
+        named: Counter[str] = Counter()
+        anchors: list[tuple[int, Place]] = []
+        for k, r in enumerate(rs):
+            named.update({p.admin1 for p, _ in r.cands if p.feature == "admin1" and p.admin1})
+            pts = [p for p, _ in r.cands if p.lat is not None]
+            if len({(round(p.lat or 0, 1), round(p.lon or 0, 1)) for p in pts}) == 1:
+                anchors.append((k, pts[0]))
+        for r in rs:
+            r.named = named
+        for k, r in enumerate(rs):
+            best, best_score = None, -math.inf
+            for p, s in r.cands:
+                sc = s
+                if r.cue == "region" and p.feature == "admin1":
+                    sc += 0.5
+                elif p.feature == "populated place":
+                    sc += 0.2
+                elif p.feature == "other":
+                    sc += 0.1
+                if p.admin1 and named[p.admin1] - (p.feature == "admin1") > 0:
+                    sc += 0.3
+                elif named:
+                    sc -= 0.4  # its governorate is never named while others are: likely a homonym
+                if p.lat is not None and p.lon is not None:
+                    if any(j != k and q.lat is not None and q.lon is not None
+                           and cues.haversine_km(p.lat, p.lon, q.lat, q.lon) < 60 for j, q in anchors):
+                        sc += 0.2
+                    if r.bearing:
+                        sc += self._bearing_fit(p, rs[r.bearing[0]], r.bearing[1])
+                sc += 0.05 * math.log10(p.population + 1) / 7
+                if best is None or sc > best_score:
+                    best, best_score = p, sc
+            r.chosen = best
+            ref = rs[r.bearing[0]] if r.bearing else None
+            if ref and best is not None and self._bearing_fit(best, ref, r.bearing[1]) < 0:  # type: ignore[index]
+                # "X north of Y" and no X lies there: the gazetteer lacks X, so Y stands in, as "near Y"
+                r.chosen, r.cue, r.standin = None, "near", ref
+
+    @staticmethod
+    def _bearing_fit(p: Place, ref: Reading, deg: float) -> float:
+        """Bonus when p lies in the stated direction of the reference place, malus when it does not."""
+        fits = []
+        for q, _ in ref.cands:
+            if q.lat is None or q.lon is None or p.lat is None or p.lon is None:
+                continue
+            d = cues.haversine_km(q.lat, q.lon, p.lat, p.lon)
+            ok = d < 150 and (d < 3 or cues.angle_diff(cues.bearing(q.lat, q.lon, p.lat, p.lon), deg) <= 67.5)
+            fits.append(ok)
+        if not fits:
+            return 0.0
+        return 0.6 if any(fits) else -0.6
+
+    # ---------------------------------------------------------------- choosing the incident's place
+    def _score(self, r: Reading, scope: list[Reading], rank: int) -> float:
+        """How likely a mention names the incident's place rather than context or a reference."""
+        p = r.chosen
+        assert p is not None
+        w = WEIGHTS
+        sc = w.get("cue_" + r.cue, 0.0) + w.get("role_" + r.role, 0.0)
+        sc += w["region_admin1"] if (r.cue == "region" and p.feature == "admin1") else \
+            _FEATURE_WEIGHT.get(p.feature, 0.0) * w["feature"]
+        sc += w["first"] / (1 + rank) ** w["decay"]
+        if r.m.loose:
+            sc += w["loose"]
+        if p.admin1:
+            same = sum(1 for o in scope if o is not r and o.chosen and o.chosen.admin1 == p.admin1)
+            sc += min(w["support_cap"], w["support"] * same)
+            if r.named and not r.named[p.admin1]:
+                sc += w["unnamed"]
+        return sc
+
+    def locate(self, text: str, start: int, end: int) -> PlaceMatch | None:
+        """The incident's place for text[start:end], using the whole text for context."""
+        rs = self.readings(text)
+        if not rs:
+            return None
+        for r in rs:
+            if r.standin is not None and r.standin.chosen is not None:
+                r.chosen = r.standin.chosen
+        inside = [r for r in rs if r.m.start >= start and r.m.end <= end and r.chosen]
+        scope = inside or [r for r in rs if r.chosen]
+        best, best_sc = None, -math.inf
+        for rank, r in enumerate(scope):
+            sc = self._score(r, scope, rank)
+            if sc > best_sc:
+                best, best_sc = r, sc
+        if best is None:
+            return None
+        return self._match(text, best, region_only=not inside)
+
+    def _admin1_place(self, p: Place) -> Place | None:
+        """The governorate place a place lies in (by its admin1 name)."""
+        if p.feature == "admin1":
+            return p
+        if not p.admin1:
+            return None
+        for sp in self.gaz.lookup(name_key(p.admin1)):
+            if sp.place.feature == "admin1" and sp.place.country == p.country and sp.place.admin1 == p.admin1:
+                return sp.place
+        return None
+
+    def _rural_unit(self, r: Reading, text: str) -> Place | None:
+        """'rural Damascus' names its own unit (Rif Dimashq) when the gazetteer has that spelling."""
+        for form in (f"rural {r.m.quote}", f"{r.m.quote} countryside", f"rif {r.m.quote}"):
+            for sp in self.gaz.lookup(name_key(form)):
+                if sp.place.feature == "admin1" and sp.place.country in self.countries:
+                    if "rural" in text[max(0, r.cue_start):r.cue_end].lower() or \
+                            "countryside" in text[max(0, r.cue_start):r.cue_end].lower():
+                        return sp.place
+        return None
+
+    def _match(self, text: str, r: Reading, region_only: bool) -> PlaceMatch:
+        """The PlaceMatch for a chosen reading, with precision by feature and cue."""
+        p = r.chosen
+        assert p is not None
+        s = r.cue_start if r.cue_start >= 0 else r.m.start
+        e = max(r.cue_end, r.m.end)
+        region = r.cue == "region" and not any(q.feature == "admin1" for q, _ in r.cands) is False
+        if r.cue == "region" and (p.feature == "admin1" or r.province or
+                                  any(q.feature == "admin1" for q, _ in r.cands)):
+            unit = self._rural_unit(r, text) or (
+                p if p.feature == "admin1" else next((q for q, _ in r.cands if q.feature == "admin1"), None))
+            if unit is None:
+                unit = self._admin1_place(p)
+            if unit is not None:
+                return self._region(text, unit, s, e, text[s:e].strip())
+        if region_only or p.feature in ("admin1", "admin2", "natural"):
+            unit = p if p.feature in ("admin1", "admin2", "natural") else self._admin1_place(p)
+            if unit is None:
+                return PlaceMatch(p.country, p.admin1, None, None, None, None, None, None,
+                                  Span(r.m.start, r.m.end, r.m.quote))
+            return self._region(text, unit, r.m.start, r.m.end, unit.name)
+        precision = 2 if (r.cue in ("near", "region") or p.feature == "other") else 1
+        del region
+        return PlaceMatch(country=p.country, admin1=p.admin1, admin2=p.admin2, location=p.name,
+                          lat=p.lat, lon=p.lon, geo_precision=precision, place_id=p.id,
+                          span=Span(s, e, text[s:e]))
+
+    @staticmethod
+    def _region(text: str, unit: Place, s: int, e: int, location: str) -> PlaceMatch:
+        """A region-level match: the unit's names, no point of its own, its point as derived."""
+        derived = (unit.lat, unit.lon) if unit.lat is not None and unit.lon is not None else None
+        admin2 = unit.admin2 if unit.feature == "admin2" else None
+        return PlaceMatch(country=unit.country, admin1=unit.admin1, admin2=admin2, location=location,
+                          lat=None, lon=None, geo_precision=3, place_id=unit.id,
+                          span=Span(s, e, text[s:e]), derived_point=derived)

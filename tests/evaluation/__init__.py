@@ -1,0 +1,1 @@
+"""Tests of harmwatch.evaluation, including agreement with the reference scorer."""
