@@ -581,3 +581,21 @@ def settings(obj: Ctx) -> None:
     for s in SETTINGS:
         out.print(f"[bold]{s.name}[/] = {escape(repr(obj.cfg.get(s.name)))}  ({escape(obj.cfg.origin[s.name])})")
         out.print(f"    {s.help}  Environment: HARMWATCH_{s.name.upper()}.", markup=False)
+
+
+# ---------------------------------------------------------------------------- stage commands
+#: Modules that add their own commands (each defines `register(main: click.Group) -> None`).
+COMMAND_MODULES = ("harmwatch.web.commands", "harmwatch.ingest.commands", "harmwatch.link.commands")
+
+
+def _register_stage_commands() -> None:
+    """Let each stage own its commands, so the CLI file stays the thin index of them."""
+    import importlib
+    import importlib.util
+
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).register(main)
+
+
+_register_stage_commands()

@@ -57,3 +57,11 @@ def test_text_filter_binds_user_input_instead_of_building_sql(store: Store) -> N
         store.source_id(conn, "A'; DROP TABLE reports; --")
     assert store.list_reports(source="'; DROP TABLE reports; --") == []
     assert store.report_counts()["reports"] == 0
+
+
+def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), t.metadata) == []

@@ -19,7 +19,11 @@ _OR_JOIN = re.compile(r"^\s*(?:or|and/or|/|or the|and|and the)\s+$", re.I)
 _NUM_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                          r"forty|fifty|dozens|dozen|hundreds|scores|tens|several|many))(?:\s+(?:of|other|more|the))*\s*$",
                          re.I)
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_VICTIM_AFTER = re.compile(r"^(?:\s+[\w\-]+){0,2}\s+(?:were|was|have been|had been|has been|are|being)\s+(?:\w+\s+)?"
+                           r"(?:killed|wounded|injured|executed|slain|targeted|hit|struck)\b", re.I)
+_NUM_NOUN_BEFORE = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds))"
+                              r"\s+(?:[\w\-]+\s+){0,2}(?:of|from|belonging to)\s+(?:the\s+)?$", re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _ACCUSE = re.compile(r"\b(?:accus\w*|blam\w*|held|holds|hold)\s+(?:the\s+)?$", re.I)
 
 
@@ -43,7 +47,10 @@ def find_actor_mentions(text: str, p: Patterns) -> list[ActorMention]:
             a, b = m.start(), m.end()
             if any(not (b <= s or a >= e) for s, e in taken):
                 continue
-            name = p.cs_aliases.get(m.group()) if cs else p.aliases.get(_norm_alias(m.group()))
+            key = _norm_alias(m.group())
+            name = p.cs_aliases.get(m.group()) if cs else p.aliases.get(key)
+            if name is None and not cs and key.endswith("s"):
+                name = p.aliases.get(key[:-1])
             if name is None:
                 continue
             if _BACKED.match(text, b):
@@ -56,6 +63,10 @@ def find_actor_mentions(text: str, p: Patterns) -> list[ActorMention]:
         if any(not (b <= s or a >= e) for s, e in taken):
             continue
         word = _norm_alias(m.group())
+        if word not in p.bare:
+            word = word[:-1]
+        if word not in p.bare:
+            continue
         name = p.bare[word]
         # the last earlier mention whose alias contains the bare word, else any later one
         prior = [x for x in spans if x[1] <= a and word in _norm_alias(text[x[0]:x[1]])]
@@ -93,7 +104,7 @@ def score_mention(text: str, m: ActorMention, p: Patterns, lo: int, hi: int) -> 
         score -= 4
     if p.rx("target_after").match(after):
         score -= 4
-    if _NUM_BEFORE.search(before):
+    if _NUM_BEFORE.search(before) or _NUM_NOUN_BEFORE.search(before) or _VICTIM_AFTER.match(after):
         score -= 4
     if p.rx("target_before").search(before):
         score -= 2
@@ -109,12 +120,18 @@ def score_mention(text: str, m: ActorMention, p: Patterns, lo: int, hi: int) -> 
 
 
 def choose_perpetrator(text: str, mentions: list[ActorMention], spans: list[tuple[int, int]],
-                       p: Patterns, min_score: int = 1) -> tuple[ActorMention, int, int] | None:
-    """The best-scoring mention inside the given sentence spans, with the raw span ('X or Y' joined)."""
+                       p: Patterns, min_score: int = 1, focus: tuple[int, int] | None = None,
+                       figure_at: int | None = None) -> tuple[ActorMention, int, int] | None:
+    """The best-scoring mention inside the given sentence spans, with the raw span ('X or Y' joined);
+    mentions in the sentence of the incident's figure (focus) and near it are preferred."""
     best: tuple[int, int, ActorMention] | None = None
     inside = [(m, lo, hi) for m in mentions for lo, hi in spans if lo <= m.start and m.end <= hi]
     for k, (m, lo, hi) in enumerate(inside):
         s = score_mention(text, m, p, lo, hi)
+        if s > 0 and focus is not None and focus[0] <= m.start < focus[1]:
+            s += 2
+            if figure_at is not None and abs(m.start - figure_at) < 100:
+                s += 1
         if s >= min_score and (best is None or s > best[0]):
             best = (s, k, m)
     if best is None:

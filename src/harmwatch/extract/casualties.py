@@ -15,6 +15,10 @@ _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:january|february|ma
                           re.I)
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|of|year|years|until|by|from|to|and|early|late|mid)\s*|,\s*|-\s*)$", re.I)
 _OF_THEM = re.compile(r"^\s+of (?:them|whom|the (?:dead|victims|killed))(?:\s+(?:were|are|was))?\s+(?P<w>[\w\-]+)", re.I)
+_HEAD = re.compile(r"^[\s,]*(?:of\s+)?(?:the\s+)?(?:(?:[\w\-]+\s+)?(?:civilians?|people|persons|residents|families|"
+                   r"children|women|men|syrians|inhabitants|others)\s+)?(?:(?:were|are|have been|had been|has been|"
+                   r"remain|remained|now|still|being|been|reportedly)\s+)*", re.I)
+_AMONG = re.compile(r"^\s+(?:[\w\-]+\s+){0,3}?(?:were |are |was )?among\b", re.I)
 _AMBIGUOUS = re.compile(r"\b(?:killed|dead|killing)\s+(?:and|or|&)\s+(?:injured|wounded|injuring|wounding)\b|"
                         r"\b(?:injured|wounded|injuring|wounding)\s+(?:and|or|&)\s+(?:killed|dead|killing)\b|"
                         r"\bcasualties\b", re.I)
@@ -24,6 +28,38 @@ _CLAUSE_STOP = re.compile(r"\b(?:in|on|at|by|near|when|after|as|during|while|fro
                           re.I)
 _HUNDRED_PFX = re.compile(r"\b(?:number|no\.|resolution|article|route|highway|brigade|division|regiment|battalion|"
                           r"corps|squadron|unit|page|item|paragraph|channel|flight|model|su|mig|t|l|the)\s*$", re.I)
+
+
+_TOK = re.compile(r"[\w'’\-]+")
+_AUX = frozenset("were was have has had been are is be being got reportedly also all later allegedly then subsequently "
+                 "immediately instantly reported confirmed thereby now today yesterday who that which".split())
+
+
+@dataclass(frozen=True, slots=True)
+class RightVerb:
+    """The killed/injured word after a number, and the words in between."""
+
+    mid: str
+    verb: str
+    verb_start: int
+    end: int
+
+
+def right_verb(right: str, p: Patterns, max_words: int = 8) -> RightVerb | None:
+    """The first killed/injured word within max_words (auxiliaries not counted) after a number."""
+    rxv = p.rx("verb_any")
+    words = 0
+    mid_end = 0
+    for t in _TOK.finditer(right):
+        m = rxv.match(right, t.start())
+        if m:
+            return RightVerb(right[:mid_end], m.group("verb"), t.start(), m.end())
+        if t.group().lower() not in _AUX:
+            words += 1
+            mid_end = t.end()
+            if words > max_words:
+                return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +112,19 @@ def _is_noise(text: str, q: Quantity, lo: int, hi: int) -> bool:
 def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mention]:
     """Casualty mentions in one sentence text[start:end] (contexts never cross the sentence)."""
     out: list[Mention] = []
-    rx_right, rx_left = p.rx("right"), p.rx("left")
+    rx_left = p.rx("left")
     rx_status, rx_cum, rx_hypo = p.rx("trap_status"), p.rx("trap_cumulative"), p.rx("trap_hypo")
     rx_subset_left = p.rx("subset_left")
     rx_civ, rx_comb = p.rx("victim_civ"), p.rx("victim_comb")
     last_main: Mention | None = None
-    for q in find_quantities(text, p, start, end):
+    for q in _quantities(text, start, end, p):
         if _is_noise(text, q, start, end):
             continue
         right = text[q.end:min(end, q.end + 100)]
-        left = text[max(start, q.start - 90):q.start]
+        left = text[max(start, q.start - 140):q.start]
         kind: str | None = None
         ev_end = q.end
-        subset = bool(rx_subset_left.search(left)) or bool(_OF_THEM.match(right))
+        subset = bool(rx_subset_left.search(left)) or bool(_OF_THEM.match(right)) or bool(_AMONG.match(right))
         lm = rx_left.search(left)
         toll = False
         if lm:
@@ -104,23 +140,23 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
             else:
                 kind = "killed"
         victim_end = q.end
-        rm = rx_right.match(right)
+        rm = right_verb(right, p)
         if rm:
-            mid = rm.group("mid")
+            mid = rm.mid
             mid_clean = rx_comb.sub(" ", rx_civ.sub(" ", mid))
             if not rx_status.search(mid_clean) and not re.search(r"\d", mid) or _only_victims(mid, p):
-                verb = rm.group("verb").lower()
+                verb = rm.verb.lower()
                 rkind = "ambiguous" if _AMBIGUOUS.search(verb) else (
                     "injured" if p.rx("verb_injured").fullmatch(verb.split()[0]) else "killed")
                 if verb == "casualties":
                     rkind = "ambiguous"
                 if kind is None or (kind == "killed" and not toll and rkind != "killed" and not mid.strip()):
                     kind = rkind
-                    ev_end = q.end + rm.end()
+                    ev_end = q.end + rm.end
                     lm = None
                 elif kind == rkind:
-                    ev_end = q.end + rm.end()
-                victim_end = q.end + rm.start("verb")
+                    ev_end = q.end + rm.end
+                victim_end = q.end + rm.verb_start
             elif kind is None:
                 continue
         if kind is None and subset and last_main is not None:
@@ -128,13 +164,15 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
         if kind is None or kind == "ambiguous":
             continue
         # traps: status words right after the number ("20,000 displaced"), totals, hypotheticals
-        head = text[q.end:min(end, q.end + 40)]
-        hm = rx_status.match(re.sub(r"^[\s,]+(?:of\s+)?(?:the\s+)?(?:[\w\-]+\s+)?", "", head) or "")
-        if hm and not rx_civ.match(head.strip()):
+        head = text[q.end:min(end, q.end + 60)]
+        hm = _HEAD.match(head)
+        if hm and rx_status.match(head, hm.end()) and not rx_civ.match(head, hm.end()):
             continue
         win = text[max(start, q.start - 70):min(end, q.end + 70)]
         if rx_cum.search(win) or rx_hypo.search(win):
             continue
+        if (q.low or 0) >= p.war_total_min:
+            continue  # war-wide tallies, not one incident
         if victim_end > q.end:
             vend = victim_end
         else:
@@ -145,7 +183,7 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
             victim, child, women = _victim(text, q.end, min(end, q.end + 40), p)
         mention = Mention(kind=kind, low=q.low, high=q.high, victim=victim, children=child, women=women,
                           subset=subset, toll=toll, vague=q.vague, start=q.start, end=q.end,
-                          ev_start=min(q.start, max(start, q.start - 90) + lm.start()) if lm else q.start,
+                          ev_start=min(q.start, max(start, q.start - 140) + lm.start()) if lm else q.start,
                           ev_end=max(ev_end, q.end))
         out.append(mention)
         if not subset:
@@ -153,9 +191,25 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
     return out
 
 
+_SINGULAR = re.compile(r"\b(?:a|an)\s+(?:(?:young|little|elderly|pregnant|syrian|local|teenage|old)\s+)?"
+                       r"(?=(?:child|woman|man|civilian|person|boy|girl|baby|infant|soldier|fighter|policeman|"
+                       r"journalist|doctor|nurse|paramedic|farmer|shepherd|teenager|student|worker|member|officer|"
+                       r"volunteer|resident|driver|mother|father|citizen)\b)", re.I)
+
+
+def _quantities(text: str, start: int, end: int, p: Patterns) -> list[Quantity]:
+    """Counts in a sentence, including the singular 'a woman', 'a child' (= 1)."""
+    qs = list(find_quantities(text, p, start, end))
+    for m in _SINGULAR.finditer(text, start, end):
+        if not any(q.start <= m.start() < q.end for q in qs):
+            qs.append(Quantity(1, 1, m.start(), m.end() - 1))
+    return sorted(qs, key=lambda q: q.start)
+
+
 def _only_victims(mid: str, p: Patterns) -> bool:
     """True when the words between a number and its verb only name victims ('civilians and 3 fighters')."""
     rest = p.rx("victim_comb").sub(" ", p.rx("victim_civ").sub(" ", mid))
     rest = re.sub(r"\b(?:and|or|of|the|a|an|\d+|other|others|more|including|some|from|syrian|pro|government|regime|"
-                  r"isis|daesh|kurdish|rebel|opposition)\b|[,\-]", " ", rest, flags=re.I)
+                  r"isis|daesh|kurdish|rebel|opposition|among|them|whom|were|are|mostly|mainly|most|many|at|least|"
+                  r"about|nearly|over)\b|[,\-]", " ", rest, flags=re.I)
     return not rest.strip()

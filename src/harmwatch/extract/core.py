@@ -14,6 +14,7 @@ from .patterns import Patterns, load_patterns
 from .segment import Segment, build_units, group_segments
 
 EXTRACTOR_VERSION = "rules-1.0"
+MIN_PERP_SCORE = 2
 
 
 def _ev(text: str, a: int, b: int) -> dict[str, Any]:
@@ -32,7 +33,10 @@ def _segment_date(seg: Segment, pub: dt.date | None, p: Patterns, text: str) -> 
                 seg.date_span = seg.anchor_span
                 return
     speech = None
-    for u in seg.units:
+    # the sentence that gives the incident's figure dates it best; then the others in order
+    lead = next((k for k, u in enumerate(seg.units) if u.mentions), 0)
+    order = [seg.units[lead]] + seg.units[:lead] + seg.units[lead + 1:]
+    for u in order:
         for d in u.dates:
             if not d.speech:
                 seg.date = (d.start, d.end, d.precision)
@@ -43,6 +47,12 @@ def _segment_date(seg: Segment, pub: dt.date | None, p: Patterns, text: str) -> 
     if speech is not None and speech.kind in ("explicit", "weekday", "relative"):
         seg.date = (speech.start, speech.end, speech.precision)
         seg.date_span = (speech.span_start, speech.span_end)
+
+
+def _pick_first(ms: list[Mention]) -> Mention | None:
+    """The report's lead figure: the first stated number, else the first vague one ('dozens')."""
+    exact = [m for m in ms if not m.vague]
+    return exact[0] if exact else (ms[0] if ms else None)
 
 
 def _pick_max(ms: list[Mention]) -> Mention | None:
@@ -64,7 +74,11 @@ def _casualties(seg: Segment) -> dict[str, Any]:
     main_k = [m for m in killed if not m.subset]
     out: dict[str, Any] = {}
     tolls = [m for m in main_k if m.toll]
-    chosen: Mention | None = tolls[-1] if tolls else _pick_max(main_k)
+    chosen: Mention | None = _pick_first(main_k)
+    if tolls and chosen is not None and not chosen.toll:
+        t = tolls[-1]  # "the death toll rose to 35": a later, updated figure of the same incident
+        if (t.low or t.high or 0) >= (chosen.low or chosen.high or 0):
+            chosen = t
     kl: int | None = None
     kh: int | None = None
     ev_k: tuple[int, int] | None = None
@@ -87,12 +101,12 @@ def _casualties(seg: Segment) -> dict[str, Any]:
     civ_ms = [m for m in killed if m.victim == "civilian"]
     if chosen is not None and chosen.victim is None and not any(m.victim == "combatant" for m in killed):
         civ_ms.append(chosen)  # "20 killed in air strikes": no fighter named, the dead are civilians
-    civ = tolls[-1] if tolls and tolls[-1].victim != "combatant" and civ_ms else _pick_max(civ_ms)
+    civ = chosen if chosen is not None and chosen in civ_ms else _pick_first(civ_ms)
     if civ is not None:
         out["civilians"] = (civ.low, civ.high, (civ.ev_start, civ.ev_end))
     elif killed and all(m.victim == "combatant" for m in killed) and chosen is not None:
         out["civilians"] = (0, 0, (chosen.ev_start, chosen.ev_end))  # only fighters are said to have died
-    inj = _pick_max([m for m in ms if m.kind == "injured" and not m.subset])
+    inj = _pick_first([m for m in ms if m.kind == "injured" and not m.subset])
     if inj is not None:
         out["injured"] = (inj.low, inj.high, (inj.ev_start, inj.ev_end))
     ch = _pick_max([m for m in killed if m.children and m.victim == "civilian"])
@@ -111,7 +125,7 @@ def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
     text = doc.text or ""
     pub = doc.published
     units = build_units(text, pub, p)
-    segs = group_segments(units)
+    segs = group_segments(units, pub)
     if not segs:
         return []
     for s in segs:
@@ -124,8 +138,7 @@ def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
     if with_cas:
         segs = with_cas
     else:
-        typed = [s for s in segs if find_event(text, s.spans, p) is not None]
-        segs = typed[:1]
+        segs = segs[:1]  # an attack told without figures is still one incident
     if not segs:
         return []
     mentions = find_actor_mentions(text, p)
@@ -169,7 +182,15 @@ def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
         spans = seg.spans
         if seg.anchor_span is not None:
             spans = [(seg.anchor_span[1], spans[0][1])] + spans[1:]
-        got = choose_perpetrator(text, mentions, spans, p)
+        focus = None
+        fig = None
+        lead = next((m for m in seg.mentions if m.kind == "killed"), seg.mentions[0] if seg.mentions else None)
+        if lead is not None:
+            fig = lead.start
+            focus = next(((u.start, u.end) for u in seg.units if u.start <= lead.start < u.end), None)
+        unknown = any(p.rx("unknown_perpetrator").search(text, a, b) for a, b in spans)
+        got = choose_perpetrator(text, mentions, spans, p, min_score=MIN_PERP_SCORE if not unknown else 7,
+                                 focus=focus, figure_at=fig)
         if got is not None:
             m, ra, rb = got
             c["perpetrator"] = m.actor.name

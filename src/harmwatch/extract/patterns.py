@@ -22,8 +22,8 @@ PERPETRATOR_CLASSES = ("syrian_government", "russia", "isis", "us_coalition", "t
                        "sdf_kurdish", "hts_nusra", "iran_hezbollah", "israel", "unknown", "other")
 
 _KNOWN_KEYS = {"number_words", "quantifiers", "acled_convention", "qualifiers", "relative", "spans", "calendar",
-               "precision_by_length", "background_after_days", "events", "victims", "verbs", "traps",
-               "statement", "not_incident", "generic", "new_incident", "anchor", "speaker", "agent_after",
+               "precision_by_length", "background_after_days", "war_total_min", "events", "victims", "verbs", "traps",
+               "statement", "not_incident", "generic", "new_incident", "anchor", "speaker", "agent_after", "unknown_perpetrator", "plight",
                "agent_before", "target_before", "target_after", "country", "actors"}
 _CALENDAR_RULES = {"previous_week", "this_month_until_yesterday", "this_month", "previous_month", "this_year_until_yesterday",
                    "this_year", "previous_year"}
@@ -68,6 +68,7 @@ class Patterns:
     calendar: dict[str, str] = field(default_factory=dict)
     precision_by_length: list[tuple[str, int]] = field(default_factory=list)
     background_after_days: int = 90
+    war_total_min: int = 10000
     events: list[EventRule] = field(default_factory=list)
     lexicon: dict[str, list[str]] = field(default_factory=dict)  # victims.*, verbs.*, traps.*, cues
     actors: dict[str, Actor] = field(default_factory=dict)  # by canonical name
@@ -93,7 +94,8 @@ def _norm_alias(s: str) -> str:
 
 def _alias_rx(alias: str) -> str:
     parts = [re.escape(p) for p in re.split(r"[\s\-]+", alias.strip())]
-    return r"[\s\-]+".join(parts).replace("'", "['’]?")
+    rx = r"[\s\-]+".join(parts).replace("'", "['’]?")
+    return rx + "s?" if alias[-1:].isalpha() and not alias.endswith("s") else rx  # plural / apostrophe-less possessive
 
 
 def _pair(v: Any, where: str) -> tuple[int, int]:
@@ -143,6 +145,8 @@ def _merge_file(p: Patterns, data: dict[str, Any], path: str) -> None:
         if not isinstance(pl, dict) or set(pl) - {"day", "week", "month", "year"}:
             raise ValueError(f"{path}: precision_by_length maps day/week/month/year to a length in days")
         p.precision_by_length = sorted(((k, int(v)) for k, v in pl.items()), key=lambda kv: kv[1])
+    if "war_total_min" in data:
+        p.war_total_min = int(data["war_total_min"])
     if "background_after_days" in data:
         p.background_after_days = int(data["background_after_days"])
     for ev in data.get("events") or []:
@@ -150,7 +154,7 @@ def _merge_file(p: Patterns, data: dict[str, Any], path: str) -> None:
     for section in ("victims", "verbs", "traps"):
         for k, v in (data.get(section) or {}).items():
             _add_words(p, f"{section}.{k}", v, path)
-    for k in ("statement", "not_incident", "generic", "new_incident", "anchor", "speaker", "agent_after",
+    for k in ("statement", "not_incident", "generic", "new_incident", "anchor", "speaker", "agent_after", "unknown_perpetrator",
               "agent_before", "target_before", "target_after"):
         if k in data:
             _add_words(p, k, data[k], path)
@@ -234,19 +238,13 @@ def _compile(p: Patterns) -> None:
     rx["victim_women"] = re.compile(rf"\b(?:{w('victims.women')})\b", re.I)
     rx["verb_killed"] = re.compile(rf"\b(?:{kv})\b", re.I)
     rx["verb_injured"] = re.compile(rf"\b(?:{iv})\b", re.I)
-    aux = (r"(?:were|was|have|has|had|been|are|is|be|being|got|reportedly|also|all|later|allegedly|then|"
-           r"subsequently|immediately|instantly|reported|confirmed|so far|thereby|now|today|yesterday|who|that|which|"
-           r"and|,|\s)")
-    # right context: up to 8 words (no clause break) then a killed/injured word
-    rx["right"] = re.compile(
-        rf"^(?P<mid>(?:[\s,]*(?!(?:{kv}|{iv})\b)[\w'’\-.]+){{0,8}}?)[\s,]*(?:{aux}\s*)*"
-        rf"(?P<verb>(?:{kv})(?:\s+(?:and|or|&)\s+(?:{iv}))?|(?:{iv})(?:\s+(?:and|or|&)\s+(?:{kv}))?)\b",
-        re.I)
+    rx["verb_any"] = re.compile(
+        rf"(?P<verb>(?:{kv})(?:\s+(?:and|or|&)\s+(?:{iv}))?|(?:{iv})(?:\s+(?:and|or|&)\s+(?:{kv}))?)\b", re.I)
     rx["left"] = re.compile(
         r"(?P<verb>\b(?:killing|killed|kills|kill|claim(?:ing|ed|s)? the lives of|taking the lives of|took the lives of|"
         r"(?:the )?(?:deaths?|killing|martyrdom|bodies|lives) of|left|leaving|"
         r"injuring|wounding|injured|wounded|injures|wounds|injure|wound|killing and wounding|killing and injuring|"
-        r"killed and wounded|killed and injured|dead|dead and|wounded,|(?:death|casualty) toll(?: [\w\s,'’\-]{0,50}?)?"
+        r"killed and wounded|killed and injured|dead|dead and|wounded,|(?:death|casualty) toll(?: [a-zA-Z\s'’\-]{0,100}?)?"
         r"(?: has| had)?(?: risen| rose| rises| climbed| climbs| reached| reaches| jumped| hit| hits| surpassed| exceeded| "
         r"increased| grew| stands| stood| now stands| was| is| of)?(?: to| at| of)?|toll (?:rose|climbed|reached) to|"
         r"(?:rose|climbed|increased|risen) to|killed (?:at least )?another|murdering|slaughtering|executing|executed|"
@@ -264,13 +262,13 @@ def _compile(p: Patterns) -> None:
     rx["trap_cumulative"] = re.compile(rf"\b(?:{w('traps.cumulative')})\b", re.I)
     rx["trap_hypo"] = re.compile(rf"\b(?:{w('traps.hypothetical')})", re.I)
     # --- cues
-    for k in ("statement", "not_incident", "generic", "new_incident", "speaker"):
+    for k in ("statement", "not_incident", "generic", "new_incident", "speaker", "unknown_perpetrator", "plight"):
         rx[k] = re.compile(rf"\b(?:{w(k)})\b", re.I)
     rx["anchor"] = re.compile(rf"\b(?:{w('anchor')})\b", re.I)
     rx["agent_after"] = re.compile(rf"^[\s,'’]*(?:(?:\w+[\s,]+){{0,4}}?)(?:{w('agent_after')})\b", re.I)
     rx["speaker_after"] = re.compile(rf"^[\s,'’]*(?:(?:s|has|have|had|also|then|later|on \w+|\w+ly)\s+){{0,2}}"
                                      rf"(?:{w('speaker')})\b", re.I)
-    rx["agent_before"] = re.compile(rf"\b(?:{w('agent_before')})\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", re.I)
+    rx["agent_before"] = re.compile(rf"\b(?:{w('agent_before')})\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+)?$", re.I)
     rx["target_before"] = re.compile(rf"\b(?:{w('target_before')})\s+(?:the\s+|a\s+)?$", re.I)
     rx["target_after"] = re.compile(rf"^(?:{w('target_after')})\b", re.I)
     # --- actors: one alternation, longest alias first

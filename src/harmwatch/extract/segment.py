@@ -29,6 +29,7 @@ class Unit:
     statement: bool = False
     generic: bool = False
     not_incident: bool = False
+    plight: bool = False
     new_incident: bool = False
     anchor: tuple[str, str] | None = None  # (span phrase, "after"/"before")
     anchor_span: tuple[int, int] | None = None
@@ -40,7 +41,7 @@ class Unit:
             return False
         if self.mentions:
             return True
-        return self.attack and not self.statement and not self.generic
+        return self.attack and not self.statement and not self.generic and not self.plight
 
 
 @dataclass(slots=True)
@@ -117,9 +118,10 @@ def _make_unit(text: str, a: int, b: int, anchor: tuple[str, str] | None, aspan:
     u.not_incident = bool(p.rx("not_incident").search(text, a, b))
     u.mentions = [] if u.not_incident else find_casualties(text, a, b, p)
     u.dates = find_dates(text, a, b, pub, p)
-    u.attack = has_attack(text, a, b, p)
+    u.attack = has_attack(text, a, b, p, typed_only=False)
     u.statement = bool(p.rx("statement").search(text, a, b))
     u.generic = bool(p.rx("generic").search(text, a, b))
+    u.plight = bool(p.rx("plight").search(text, a, b))
     u.new_incident = bool(p.rx("new_incident").search(text, a, min(b, a + 60)))
     return u
 
@@ -135,22 +137,24 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], slack: int 
     return a[0] - dt.timedelta(days=slack) <= b[1] and b[0] - dt.timedelta(days=slack) <= a[1]
 
 
-def group_segments(units: list[Unit]) -> list[Segment]:
+def group_segments(units: list[Unit], pub: dt.date | None = None) -> list[Segment]:
     """Consecutive incident sentences form one incident; an anchor, an 'in another attack' cue with
     its own figure, or a different explicit date with its own figure starts the next one."""
     segs: list[Segment] = []
     cur: Segment | None = None
     cur_date: tuple[dt.date, dt.date] | None = None
+    recent = (pub - dt.timedelta(days=7), pub) if pub is not None else None
     for u in units:
         if not u.incident:
             continue
         ud = _event_date(u)
+        ref = cur_date or recent  # an undated incident is news of the last days
         new = cur is None or u.anchor is not None
         if not new and u.mentions and u.new_incident:
             new = True
-        if (not new and u.mentions and ud is not None and cur_date is not None
-                and ud.kind in ("explicit", "weekday", "relative", "ago", "month")
-                and not _overlap(cur_date, (ud.start, ud.end))):
+        if (not new and u.mentions and ud is not None and ref is not None
+                and ud.kind in ("explicit", "weekday", "relative", "ago", "month", "year")
+                and not _overlap(ref, (ud.start, ud.end))):
             new = True
         if new:
             cur = Segment(units=[u], anchor=u.anchor, anchor_span=u.anchor_span,

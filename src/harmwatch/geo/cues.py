@@ -40,7 +40,8 @@ BEARING_AFTER = re.compile(
     rf"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|province|governorate)\s+of\s+)?$",
     re.I)
 CONTAINER_AFTER = re.compile(
-    r"^\s*(?:,|\bin\b|\bin the\b|\bof\b|\bwithin\b)\s*(?:(?:the\s+)?(?:\w+ern\s+)?(?:countryside|province|"
+    r"^\s*(?:(?:neighbou?rhood|district|area|village|town|city|camp|suburb|quarter|street|square)\s+)?"
+    r"(?:,|\bin\b|\bin the\b|\bof\b|\bwithin\b|\bat the (?:center|centre) of\b)\s*(?:(?:the\s+)?(?:\w+ern\s+)?(?:countryside|province|"
     r"governorate|suburbs|outskirts|rural)\s+(?:of\s+)?)?(?:the\s+)?$",
     re.I)
 SPEAKER_AFTER = re.compile(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from harmwatch.geo.countries import country_names
 from harmwatch.geo.normalize import fold, is_arabic, name_key, tokens, vowel_key
 from harmwatch.records import Place
 
@@ -25,13 +26,11 @@ class Spelling:
 
 
 def _variants(name: str) -> list[str]:
-    """A name plus the forms reports also use: without a bracketed part, each side of a slash."""
+    """A name plus the forms reports also use: without a bracketed part."""
     out = [name]
     if "(" in name:
         out.append(name.split("(")[0])
         out.append(name[name.find("(") + 1:].rstrip(")"))
-    if "/" in name:
-        out.extend(name.split("/"))
     return [o.strip() for o in out if o.strip()]
 
 
@@ -59,12 +58,14 @@ class Gazetteer:
                                           p.admin2, list(p.alt_names), p.population, p.source)
         self.index: dict[str, list[Spelling]] = {}
         self.countries: set[str] = set()
+        countries = country_names()
         for p in self.places.values():
             self.countries.add(p.country)
             seen: set[tuple[str, str]] = set()
             for raw in [p.name, *p.alt_names]:
                 for n in _variants(raw):
-                    self._add(p, n, seen)
+                    if fold(n) not in countries:  # a spelling "Syria" would swallow the country
+                        self._add(p, n, seen)
 
     def _add(self, p: Place, name: str, seen: set[tuple[str, str]]) -> None:
         """Index one spelling, once per (key, vowel key)."""

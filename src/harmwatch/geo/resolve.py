@@ -20,6 +20,7 @@ WEIGHTS: dict[str, float] = {
     "cue_in": 1.0, "cue_near": 1.0, "cue_region": 0.8, "role_ref": -2.0, "role_container": -1.0,
     "role_speaker": -2.0, "region_admin1": 0.5, "feature": 1.0, "first": 0.8, "decay": 1.0,
     "loose": -0.8, "support": 0.25, "support_cap": 1.0, "unnamed": -0.5,
+    "pos_rank": 2.0, "vote_cue": 1.0, "vote_ref": 0.3, "capital": 0.3, "vote_gov": 1.5,
 }
 
 
@@ -36,8 +37,10 @@ class Reading:
     role: str = ""           # "ref" (X southeast of *Y*), "container" (X in *Y*), "speaker", ""
     bearing: tuple[int, float] | None = None  # (index of the reference reading, compass degrees)
     chosen: Place | None = None
+    container: Reading | None = None  # "X (neighbourhood) in *Y*": the unit X lies in
     standin: Reading | None = None  # the reference whose place stands in for an unknown X
     named: Counter[str] | None = None  # governorates the whole text names (shared by its readings)
+    keys: frozenset[str] = frozenset()  # name keys of the mention (to spot a governorate's namesake town)
     score: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -65,7 +68,7 @@ class Resolver:
                 continue
             cands = [(p, s) for p, s in m.cands if p.country in allowed]
             if cands:
-                rs.append(Reading(m, cands))
+                rs.append(Reading(m, cands, keys=frozenset({name_key(m.quote)})))
         self._read_cues(text, rs)
         self._choose(rs)
         if len(self._cache) >= _CACHE_SIZE:
@@ -103,8 +106,9 @@ class Resolver:
                     nxt.role = nxt.role or "ref"
                     r.cue_end = max(r.cue_end, nxt.m.end)
                 elif cues.CONTAINER_AFTER.match(between) and any(
-                        p.feature in ("admin1", "admin2") for p, _ in nxt.cands):
+                        p.feature in ("admin1", "admin2") or p.population >= 20_000 for p, _ in nxt.cands):
                     nxt.role = nxt.role or "container"
+                    r.container = nxt
 
     def _choose(self, rs: list[Reading]) -> None:
         """Pick each mention's place: governorates named nearby, distance to other places, bearings."""
@@ -127,6 +131,8 @@ class Resolver:
                     sc += 0.2
                 elif p.feature == "other":
                     sc += 0.1
+                if p.feature == "populated place" and p.admin1 and name_key(p.admin1) in r.keys:
+                    sc += WEIGHTS["capital"]  # the town a governorate is named after, not a namesake
                 if p.admin1 and named[p.admin1] - (p.feature == "admin1") > 0:
                     sc += 0.3
                 elif named:
@@ -141,10 +147,26 @@ class Resolver:
                 if best is None or sc > best_score:
                     best, best_score = p, sc
             r.chosen = best
+            box = r.container
+            if box is not None and best is not None and not self._inside(best, box):
+                # "al-Zahraa neighbourhood of Homs" and no Zahraa in Homs: a namesake elsewhere is wrong
+                r.chosen, r.standin = None, box
+                continue
             ref = rs[r.bearing[0]] if r.bearing else None
             if ref and best is not None and self._bearing_fit(best, ref, r.bearing[1]) < 0:  # type: ignore[index]
                 # "X north of Y" and no X lies there: the gazetteer lacks X, so Y stands in, as "near Y"
                 r.chosen, r.cue, r.standin = None, "near", ref
+
+    @staticmethod
+    def _inside(p: Place, box: Reading) -> bool:
+        """Whether p can lie in the unit the container mention names (same governorate or near)."""
+        for q, _ in box.cands:
+            if q.admin1 and q.admin1 == p.admin1:
+                return True
+            if None not in (p.lat, p.lon, q.lat, q.lon) and \
+                    cues.haversine_km(p.lat, p.lon, q.lat, q.lon) < 40:  # type: ignore[arg-type]
+                return True
+        return False
 
     @staticmethod
     def _bearing_fit(p: Place, ref: Reading, deg: float) -> float:
@@ -179,6 +201,20 @@ class Resolver:
                 sc += w["unnamed"]
         return sc
 
+    def _vote(self, r: Reading, rank: int) -> float:
+        """A reading's weight in choosing the governorate: early, cued, not a reference or speaker."""
+        w = WEIGHTS
+        v = 1.0 / (1.0 + rank * w["pos_rank"])
+        v *= {"in": w["vote_cue"], "near": w["vote_cue"], "region": w["vote_cue"]}.get(r.cue, 1.0)
+        v *= {"ref": w["vote_ref"], "container": 1.0, "speaker": w["vote_ref"]}.get(r.role, 1.0)
+        if r.m.loose:
+            v *= w["vote_ref"]
+        if r.chosen is not None and r.chosen.feature == "natural":
+            v *= w["vote_ref"]
+        if r.chosen is not None and r.chosen.admin1 and name_key(r.chosen.admin1) in r.keys:
+            v *= w["vote_gov"]  # the governorate itself (or its capital) is named
+        return v
+
     def locate(self, text: str, start: int, end: int) -> PlaceMatch | None:
         """The incident's place for text[start:end], using the whole text for context."""
         rs = self.readings(text)
@@ -189,8 +225,18 @@ class Resolver:
                 r.chosen = r.standin.chosen
         inside = [r for r in rs if r.m.start >= start and r.m.end <= end and r.chosen]
         scope = inside or [r for r in rs if r.chosen]
+        if not scope:
+            return None
+        # First the governorate the segment is about, then the best-cued place inside it.
+        votes: Counter[str] = Counter()
+        for rank, r in enumerate(scope):
+            if r.chosen is not None and r.chosen.admin1:
+                votes[r.chosen.admin1] += self._vote(r, rank)
+        top = votes.most_common(1)[0][0] if votes else None
         best, best_sc = None, -math.inf
         for rank, r in enumerate(scope):
+            if top and r.chosen is not None and r.chosen.admin1 not in (top, None):
+                continue
             sc = self._score(r, scope, rank)
             if sc > best_sc:
                 best, best_sc = r, sc

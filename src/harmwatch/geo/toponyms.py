@@ -28,6 +28,25 @@ _AR_WORD = re.compile(r"[\u0621-\u064A\u064B-\u065F\u0640]+")
 _AR_GAP = re.compile(r"^[ \u00a0]+$")
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك")
 MAX_TOKENS = 6
+# Generic first words of Arabic place names; alone (no article) they are not a name.
+_GENERIC = frozenset("tal tall tell til jabal jebel jabel khan deir dayr dair kafr kfar kafar ain ayn bir beit "
+                     "bayt wadi ras qasr sheikh shaykh abu umm harat hayy jisr marj mazraa mazraat qaryat khirbet "
+                     "khirbat khirbit tel".split())
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]{3,}(?![\w'’])")
+# Words before a name that say it is a place ("in X", "the town of X", "Idlib's countryside" after).
+_CUE_BEFORE = re.compile(
+    r"\b(?:in|at|near|nearby|on|into|onto|from|around|outside|toward|towards|across|inside|between|"
+    r"outskirts of|vicinity of|(?:town|village|city|area|district|neighbou?rhood|suburb|camp|countryside|"
+    r"province|governorate|region|countrysides?|rural|outskirts)(?:\s+of)?|(?:north|south|east|west)"
+    r"(?:ern|-?east|-?west)?(?:\s+of)?)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|or)\s+)?$")
+_CUE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:city|town|village|countryside|province|governorate|district|area|neighbou?rhood|"
+    r"suburbs?|outskirts|camp|airport|airbase|countrysides|desert|river|plain|mountains?|region)\b", re.I)
+_PERSON_BEFORE = re.compile(
+    r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|General|Gen|Sheikh|Shaykh|spokesman|spokeswoman|envoy|Colonel|"
+    r"Col|Brigadier|Commander|Imam|Prince|King|Emir|named|Lieutenant|Major|Captain|Judge|Mayor|Governor|"
+    r"Ambassador|Secretary|Senator|Deputy|Director|Chief|correspondent|reporter|journalist|activist|"
+    r"cleric|Bashar)\.?\s+(?:[A-Z][\w'’-]*\s+)?$")
 
 
 @dataclass(slots=True)
@@ -68,62 +87,92 @@ class ToponymFinder:
         self.countries = country_names()
 
     # ---------------------------------------------------------------- Latin script
-    def _match_latin(self, raw: str) -> list[tuple[Place, float]]:
-        """Places whose spelling matches a Latin-script name: same key and close vowels."""
+    def _match_latin(self, raw: str) -> tuple[list[tuple[Place, float]], int]:
+        """Places whose spelling matches a Latin-script name, and the match level.
+
+        Level 2: same letters (diacritics, articles, ayn marks aside); 1: same consonants and vowel
+        slots ("Deir ez-Zor" / "Dayr az Zawr"); 0: close vowels only ("Kafranbel" / "Kafr Nabl").
+        """
         hit = self._latin.get(raw)
         if hit is not None:
             return hit
         out = self._verify_latin(raw, 1.0)
-        low = raw[:3].lower()
-        if not out and low[:2] in ("al", "el") and len(raw) >= 6 and raw[2:3].islower():
+        if not out[0] and raw[:2].lower() in ("al", "el") and len(raw) >= 6 and raw[2:3].islower():
             out = self._verify_latin(raw[2:], 0.95)  # fused article: "Alashara", "Albukamal"
         self._latin[raw] = out
         return out
 
-    def _verify_latin(self, raw: str, weight: float) -> list[tuple[Place, float]]:
+    def _verify_latin(self, raw: str, weight: float) -> tuple[list[tuple[Place, float]], int]:
         key = name_key(raw)
         sps = self.gaz.lookup(key)
         if not sps:
-            return []
+            return [], 0
         vk = vowel_key(raw)
+        fk = "".join(tokens(raw))
         short = len(key) <= 2
-        fk = "".join(tokens(raw)) if short else ""
-        need = 0.85 if short else 0.75
+        need = 0.85 if short else 0.8
         best: dict[str, tuple[Place, float]] = {}
+        level = -1
         for sp in sps:
             if sp.arabic:
                 continue
-            sim = 1.0 if sp.vkey == vk else Indel.normalized_similarity(vk, sp.vkey)
-            if sim < need or (short and Indel.normalized_similarity(fk, sp.fkey) < 0.75):
-                continue
+            if sp.fkey == fk:
+                lv, sim = 2, 1.0
+            elif sp.vkey == vk:
+                lv, sim = 1, 1.0
+            else:
+                lv, sim = 0, Indel.normalized_similarity(vk, sp.vkey)
+                if sim < need or (short and Indel.normalized_similarity(fk, sp.fkey) < 0.75):
+                    continue
+            level = max(level, lv)
             score = weight * (1.0 if sim == 1.0 else 0.9 * sim)
             cur = best.get(sp.place.id)
             if cur is None or cur[1] < score:
                 best[sp.place.id] = (sp.place, score)
-        return list(best.values())
+        return list(best.values()), level
 
     def _plain(self, tok: str) -> bool:
         """A token that may stand next to a place name without making it part of a longer name."""
         f = fold(tok)
+        if f.endswith("s") and (f[:-1] in self.countries or f[:-1] in self.stop):
+            return True  # possessive with its apostrophe lost: "Syrias Idlib"
         return tok.lower() in _LINKS or f in self.stop or f in self.countries
 
-    def _latin_ok(self, toks: list[str], exact: bool) -> bool:
-        """False for spans that are ordinary words: stop words, acronyms, very short names."""
+    def _latin_ok(self, toks: list[str], level: int, cued: bool, cands: list[tuple[Place, float]],
+                  lower_words: set[str]) -> bool:
+        """False for spans that are ordinary words, names of people, or too loose a match."""
         content = [t for t in toks if t.lower() not in _LINKS]
-        if all(fold(t) in self.stop for t in content):
+        if not content or all(fold(t) in self.stop for t in content):
             return False
+        big = any(p.feature == "admin1" or p.population >= 20_000 for p, _ in cands)
         if len(content) == 1:
             t = content[0]
-            if len(fold(t)) < 3 or (t.isupper() and len(t) <= 4):
+            f = fold(t)
+            if len(f) < 3 or (t.isupper() and len(t) <= 4) or f in self.stop:
                 return False
-        elif not exact and any(self._plain(t) for t in (content[0], content[-1])):
+            if f in lower_words and not big:
+                return False  # the text also uses it as a common word ("main", "toll")
+            if f in _GENERIC and toks[0] is t:
+                return False  # "Tal", "Khan", "Deir" alone are the first word of a longer name
+            return level == 2 or (level == 1 and (cued or big)) or (level == 0 and cued)
+        if any(self._plain(t) for t in (content[0], content[-1])) and level < 2:
             return False  # "Daraa Syria", "Syria A": a place or country glued to a word
-        return True
+        if level < 2 and all(self._big_alone(t) for t in (content[0], content[-1])):
+            return False  # "Aleppo Hama" is two places, not a namesake of both
+        return level >= 1 or (cued and not any(fold(t) in self.stop for t in content))
+
+    def _big_alone(self, tok: str) -> bool:
+        """True when one word is itself a governorate or a large town."""
+        cands, level = self._match_latin(tok)
+        return level >= 1 and any(p.feature == "admin1" or p.population >= 20_000 for p, _ in cands)
 
     def _latin_mentions(self, text: str, out: list[Mention]) -> None:
+        lower_words: set[str] | None = None
         for run in _RUN.finditer(text):
             base = run.start()
             toks = [(m.start() + base, m.end() + base, m.group()) for m in _TOK.finditer(run.group())]
+            toks = [(a, b - 2, t[:-2]) if len(t) > 3 and t[-2] in "'’‘" and t[-1] == "s" else (a, b, t)
+                    for a, b, t in toks]  # possessive: "Hama's countryside" names Hama, not "Hamas"
             n, i = len(toks), 0
             used = [False] * n
             spans: list[tuple[int, int, Mention]] = []
@@ -134,16 +183,27 @@ class ToponymFinder:
                         continue
                     s, e = toks[i][0], toks[j][1]
                     raw = text[s:e]
-                    cc = self.countries.get(fold(raw))
-                    if cc and (j > i or not toks[i][2].isupper() or len(raw) > 4):
+                    k = i
+                    while k < j and toks[k][2].lower() in _LINKS:
+                        k += 1
+                    cc = self.countries.get(fold(text[toks[k][0]:e]))
+                    if cc and (j > k or not toks[k][2].isupper() or len(toks[k][2]) > 4):
                         out.append(Mention(s, e, raw, [], cc))
                         used[i:j + 1] = [True] * (j + 1 - i)
                         i, found = j + 1, True
                         break
-                    if j == i and not self._latin_ok([toks[i][2]], True):
+                    if j == i and fold(toks[i][2]) in self.stop:
                         continue
-                    cands = self._match_latin(raw)
-                    if cands and self._latin_ok([t[2] for t in toks[i:j + 1]], max(c for _, c in cands) >= 1.0):
+                    cands, level = self._match_latin(raw)
+                    if not cands:
+                        continue
+                    before = text[max(0, s - 40):s]
+                    if _PERSON_BEFORE.search(before):
+                        continue
+                    if lower_words is None:
+                        lower_words = set(_LOWER_WORD.findall(text))
+                    cued = bool(_CUE_BEFORE.search(before) or _CUE_AFTER.match(text[e:e + 30]))
+                    if self._latin_ok([t[2] for t in toks[i:j + 1]], level, cued, cands, lower_words):
                         m = Mention(s, e, raw, cands)
                         out.append(m)
                         spans.append((i, j, m))
@@ -153,7 +213,9 @@ class ToponymFinder:
                 if not found:
                     i += 1
             for i0, j0, m in spans:
-                for k in (i0 - 1, j0 + 1):
+                for k, step in ((i0 - 1, -1), (j0 + 1, 1)):
+                    while 0 <= k < n and toks[k][2].lower() in _LINKS:
+                        k += step
                     if 0 <= k < n and not used[k] and not self._plain(toks[k][2]):
                         m.loose = True
 

@@ -153,3 +153,60 @@ gazetteer_imports = sa.Table(
     sa.Column("places", sa.Integer, nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# ---------------------------------------------------------------- following sources (migration 0002)
+sources.append_column(sa.Column("feed_url", sa.Text))           # RSS/Atom feed or page to poll
+sources.append_column(sa.Column("poll_minutes", sa.Integer))    # how often `harmwatch watch` polls it
+sources.append_column(sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()))
+
+fetch_state = sa.Table(
+    "fetch_state", metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), index=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_status", sa.Integer),
+    sa.Column("fetched_at", sa.DateTime(timezone=True)),
+    sa.Column("next_due_at", sa.DateTime(timezone=True)),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+)
+
+# ---------------------------------------------------------------- people and what they may see (0003)
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("role", sa.String(20), nullable=False),  # reviewer | admin
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+sensitive_spans = sa.Table(
+    "sensitive_spans", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("who", sa.String(100), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# ---------------------------------------------------------------- probabilistic linking (0004)
+link_pairs = sa.Table(
+    "link_pairs", metadata,
+    sa.Column("claim_a", sa.String(100), primary_key=True),
+    sa.Column("claim_b", sa.String(100), primary_key=True),
+    sa.Column("match_weight", sa.Float, nullable=False),
+    sa.Column("probability", sa.Float, nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),  # the comparisons and their levels / partial weights
+)
+
+link_models = sa.Table(
+    "link_models", metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("params", sa.JSON, nullable=False),
+)
