@@ -20,9 +20,9 @@ def _resolver(use: bool):  # type: ignore[no-untyped-def]
     if not use:
         return None
     try:
-        from harmwatch.geo import Resolver  # type: ignore[attr-defined]
+        from harmwatch.geo import Gazetteer, Resolver, shipped_places
 
-        return Resolver()
+        return Resolver(Gazetteer(shipped_places(["SY"])))
     except Exception as e:  # noqa: BLE001 - geo is optional here
         print(f"no resolver: {e}", file=sys.stderr)
         return None
@@ -68,7 +68,10 @@ def main() -> None:
         gi = score.main_incident(g)
         c = score.pick(gi, claims) or {}
         if a.field == "killed":
-            want, got = gi.get("killed") if gi.get("killed") is not None else gi.get("civilians_killed"), c.get("killed_low")
+            want, got = (
+                gi.get("killed") if gi.get("killed") is not None else gi.get("civilians_killed"),
+                c.get("killed_low"),
+            )
         elif a.field == "civilians":
             want = gi.get("civilians_killed")
             got = c.get("civilians_killed_low")
@@ -95,8 +98,13 @@ def main() -> None:
         print("  title:", g.get("title"))
         print("  text:", (g.get("text") or "")[:700].replace("\n", " "))
         for cl in claims:
-            print("  claim:", {k: v["quote"][:60] for k, v in cl["evidence"].items()}, cl.get("perpetrator_class"),
-                  cl.get("killed_low"), cl.get("civilians_killed_low"))
+            print(
+                "  claim:",
+                {k: v["quote"][:60] for k, v in cl["evidence"].items()},
+                cl.get("perpetrator_class"),
+                cl.get("killed_low"),
+                cl.get("civilians_killed_low"),
+            )
 
 
 if __name__ == "__main__":

@@ -184,7 +184,8 @@ def incidents(obj: Ctx, fmt: str, **filters: Any) -> None:
     rows = obj.store.query_incidents(_incident_filters(**filters))
     if fmt == "table":
         for r in rows:
-            r["when"] = str(r["date_start"]) + ("" if r["date_end"] == r["date_start"] else f"…{str(r['date_end'])[5:]}")
+            end = "" if r["date_end"] == r["date_start"] else f"…{str(r['date_end'])[5:]}"
+            r["when"] = f"{r['date_start']}{end}"
             r["where"] = ", ".join(x for x in (r["location"], r["admin1"], r["country"]) if x)
             r["killed"] = _range(r["killed_low"], r["killed_best"], r["killed_high"])
             r["injured"] = _range(r["injured_low"], r["injured_best"], r["injured_high"])
@@ -224,12 +225,17 @@ def _emit(rows: list[dict[str, Any]], cols: list[str], fmt: str, title: str | No
 @main.command()
 @click.argument("incident_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--why", is_flag=True, help="List each scored pair of its claims: match weight and comparisons.")
 @click.pass_obj
-def show(obj: Ctx, incident_id: str, fmt: str) -> None:
+def show(obj: Ctx, incident_id: str, fmt: str, why: bool = False) -> None:
     """Show one incident: each field with its evidence quote and the report it came from."""
     inc = obj.store.incident_detail(incident_id)
     if inc is None:
         fail(f"incident {incident_id}: not found")
+    if why:
+        from harmwatch.link.commands import why_pairs
+
+        inc["pairs"] = why_pairs(obj.store, [c["key"] for c in inc["claims"]])
     if fmt == "json":
         click.echo(_dump(inc))
         return
@@ -264,6 +270,12 @@ def show(obj: Ctx, incident_id: str, fmt: str) -> None:
     for a in inc["history"]:
         out.print(f"{'review':>17}: {a['at']} {a['who']} {a['action']} {a['payload']} — {a['reason']}",
                   markup=False)
+    if why:
+        from harmwatch.link.commands import why_lines
+
+        out.print(f"[bold]{'why':>17}[/]: {len(inc['pairs'])} scored pairs among its claims")
+        for line in why_lines(inc["pairs"]):
+            out.print(f"{'':>19}{line}", markup=False)
 
 
 # ---------------------------------------------------------------------------- extraction & eval
@@ -385,7 +397,8 @@ def reprocess(obj: Ctx) -> None:
 
 # ---------------------------------------------------------------------------- export
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "geojson"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "acled", "ucdp", "hxl"]), default="csv",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @filter_options
 @click.pass_obj
@@ -394,9 +407,15 @@ def export(obj: Ctx, fmt: str, output: Path | None, **filters: Any) -> None:
     from harmwatch.export import to_csv, to_geojson
     from harmwatch.store.store import region_points
 
-    rows = obj.store.query_incidents(_incident_filters(**filters))
-    regions = region_points(obj.store)
-    text = to_csv(rows, regions) if fmt == "csv" else to_geojson(rows, regions)
+    if fmt in ("acled", "ucdp", "hxl"):  # ACLED-, UCDP-compatible and HXL: export/public.py (withheld text out)
+        from harmwatch.export.public import export_text
+
+        text, n = export_text(obj.store, fmt, _incident_filters(**filters))
+        rows: list[Any] = [None] * n
+    else:
+        rows = obj.store.query_incidents(_incident_filters(**filters))
+        regions = region_points(obj.store)
+        text = to_csv(rows, regions) if fmt == "csv" else to_geojson(rows, regions)
     if output is None:
         click.echo(text, nl=False)
     else:

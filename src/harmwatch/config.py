@@ -31,13 +31,50 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("gazetteer_files", [],
             "Gazetteer files (GeoNames dumps or CSV) loaded into the database on open if not loaded yet."),
     Setting("link_max_km", 25.0,
-            "Linking v1: two claims can be one incident only if their places are within this distance (km)."),
-    Setting("link_max_days", 1,
-            "Linking v1: two claims can be one incident only if their date windows overlap when each is "
-            "widened by this many days."),
+            "Linking: hard limit on top of the probabilistic model; claims whose points are farther apart "
+            "than this (km) are never one incident."),
+    Setting("link_max_days", 2,
+            "Linking: hard limit on top of the model; claims whose date windows are more than this many "
+            "days apart are never one incident (2: each report may be a day off)."),
+    Setting("link_engine", "duckdb",
+            "Linking backend for Splink: duckdb (in process, the default) or spark (a local or configured "
+            "Spark session, for archives one machine cannot hold; needs pyspark and Java 17)."),
+    Setting("link_model", "",
+            "Linking model file (Splink settings with trained m/u and a threshold, see docs/linking.md); "
+            "empty means the model shipped in the package, trained on labelled UCDP sources."),
+    Setting("source_files", [],
+            "Your own source registry files (YAML, the format of src/harmwatch/data/sources.yaml): "
+            "publisher kind, affiliation and wire group, read by grades and source independence."),
     Setting("max_input_bytes", 50_000_000,
             "Largest input file or record accepted at ingest, in bytes; larger ones are refused by name."),
     Setting("progress", True, "Show a progress bar on long ingest runs."),
+    Setting("warc_dir", "warc",
+            "Folder where everything harmwatch fetches is written as WARC files (request and response records, "
+            "timestamps, SHA-256 digests): the replayable, verifiable copy of what was received."),
+    Setting("fetch_allow_networks", [],
+            "Address ranges (CIDR, e.g. 10.1.0.0/16) that fetching may reach although they are private, loopback "
+            "or link-local; by default every such address is refused, for the first URL, each redirect and the "
+            "address actually connected to."),
+    Setting("fetch_timeout", 30.0,
+            "Seconds to wait for a connection or for the next bytes of an answer; a whole answer may take at most "
+            "four times this."),
+    Setting("fetch_max_bytes", 20_000_000,
+            "Largest answer fetched, in bytes, before and after decompression; reading stops there and the URL "
+            "is refused by name."),
+    Setting("fetch_host_interval", 2.0,
+            "Seconds between two requests to the same host (politeness; also spaces retries)."),
+    Setting("fetch_robots", True,
+            "Obey each site's robots.txt (missing: allowed; unreachable: not fetched this run)."),
+    Setting("fetch_user_agent", "harmwatch/0.1 (civilian-harm monitor)",
+            "User-Agent sent with every request and matched against robots.txt rules."),
+    Setting("watch_poll_minutes", 60,
+            "How often `harmwatch watch` polls a source that was added without --every, in minutes."),
+    Setting("web_secret_key", "",
+            "Web: the key that signs session cookies; set a long random value so sign-ins survive a "
+            "restart. Empty: a random key per process (everyone is signed out when `harmwatch serve` restarts)."),
+    Setting("web_tile_url", "",
+            "Web: a map tile server URL template (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png). "
+            "Empty: the offline base layer (country outlines and governorate names), which needs no internet."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -14,8 +14,8 @@ from harmwatch import geo
 from harmwatch.config import Config
 from harmwatch.extract import EXTRACTOR_VERSION, Patterns, extract_claims, load_patterns
 from harmwatch.ingest.errors import InputError
-from harmwatch.ingest.readers import IngestItem, Skipped, read_path, walk
-from harmwatch.link import LinkStats, relink
+from harmwatch.ingest.readers import IngestItem, RemoteUrl, Skipped, read_path, walk
+from harmwatch.link import LinkOptions, LinkStats, relink
 from harmwatch.records import DocInput, PlaceResolver
 from harmwatch.store import Store
 
@@ -93,29 +93,40 @@ def extract_doc(doc: DocInput, resolver: PlaceResolver | None, patterns: Pattern
     return extract_claims(doc, resolver=resolver, patterns=patterns)
 
 
-def _store_item(store: Store, item: IngestItem, resolver: PlaceResolver, patterns: Patterns) -> tuple[str, int]:
+def _store_item(store: Store, item: IngestItem, resolver: PlaceResolver | None, patterns: Patterns | None,
+                extract: bool = True, source_ids: dict[str, int | None] | None = None) -> tuple[str, int]:
     """One report in one transaction: raw bytes, text, claims; or a duplicate/alias note."""
     with store.begin() as conn:
-        if store.report_by(conn, sha256=item.sha256):
+        sha, text_sha = item.sha256, item.text_sha256
+        ext_id = item.ext_id or sha
+        matches = store.report_matches(conn, sha, ext_id, text_sha)
+        if any(m["sha256"] == sha for m in matches):
             return "duplicate", 0
-        ext_id = item.ext_id or item.sha256
-        clash = store.report_by(conn, ext_id=ext_id)
+        clash = next((m for m in matches if m["ext_id"] == ext_id), None)
         if clash is None and store.alias_target(conn, ext_id) is not None:
             clash = {"ext_id": ext_id}
-        same_text = store.report_by(conn, text_sha256=item.text_sha256)
+        same_text = next((m for m in matches if m["text_sha256"] == text_sha), None)
         if same_text is not None:
             if clash is None:
-                store.add_alias(conn, ext_id, same_text["id"], item.sha256, item.origin)
+                store.add_alias(conn, ext_id, same_text["id"], sha, item.origin)
             return "alias", 0
         if clash is not None:
             raise InputError(item.origin, f"id {ext_id!r} already names another report with different text; "
                                           "give this one its own id")
+        cache = {} if source_ids is None else source_ids  # one run's publishers: looked up once each
+        key = item.source or ""
+        if key not in cache:
+            cache[key] = store.source_id(conn, item.source)
+        source_id = cache[key]
         report_id = store.insert_report(conn, {
             "sha256": item.sha256, "ext_id": ext_id, "raw": item.raw, "content_type": item.content_type,
-            "origin": item.origin, "url": item.url, "source_id": store.source_id(conn, item.source),
+            "origin": item.origin, "url": item.url, "source_id": source_id,
             "title": item.title, "published": item.published, "published_from": item.published_from,
             "language": item.language, "text": item.text, "text_sha256": item.text_sha256, "meta": item.meta,
+            **({"retrieved_at": item.retrieved_at} if item.retrieved_at else {}),
         })
+        if not extract or patterns is None:
+            return "ingested", 0
         doc = DocInput(id=ext_id, text=item.text, published=item.published, title=item.title,
                        source=item.source, language=item.language)
         claims = extract_doc(doc, resolver, patterns)
@@ -123,53 +134,89 @@ def _store_item(store: Store, item: IngestItem, resolver: PlaceResolver, pattern
         return "ingested", len(claims)
 
 
-def ingest_paths(store: Store, cfg: Config, paths: Iterable[Path], published: dt.date | None = None,
-                 source: str | None = None, on_progress: Callable[[str, int, int], None] | None = None
-                 ) -> IngestSummary:
-    """Read, store and extract every input (a bad one is reported and skipped), then relink once."""
+def ingest_paths(store: Store, cfg: Config, paths: Iterable[Path | str], published: dt.date | None = None,
+                 source: str | None = None, on_progress: Callable[[str, int, int], None] | None = None,
+                 extract: bool = True) -> IngestSummary:
+    """Read, store and extract every input (files, folders, URLs, WARC archives), then relink once.
+
+    A bad input, feed entry or archive record is reported by name and skipped; the others go on.
+    `extract=False` stores reports only (no claims, no relink), for benchmarks and bulk loads."""
+    from harmwatch.ingest.remote import Remote, warc_items
+    from harmwatch.ingest.warc import is_warc
+
     summary = IngestSummary()
-    resolver = resolver_for(store, cfg)
-    patterns = patterns_for(cfg)
+    resolver = resolver_for(store, cfg) if extract else None
+    patterns = patterns_for(cfg) if extract else None
     entries = list(walk(list(paths)))
-    for n, entry in enumerate(entries, start=1):
-        if on_progress:
-            on_progress(str(entry.origin if not isinstance(entry, Path) else entry), n, len(entries))
-        if isinstance(entry, Skipped):
-            summary.skipped.append((entry.origin, entry.reason))
-            continue
-        if isinstance(entry, InputError):
-            summary.failed.append((entry.origin, entry.reason))
-            continue
-        try:
-            items = read_path(entry, int(cfg.max_input_bytes))
-        except InputError as exc:
-            summary.failed.append((exc.origin, exc.reason))
-            continue
-        except OSError as exc:
-            summary.failed.append((str(entry), f"cannot read: {exc.strerror or exc}"))
-            continue
-        for item in items:
-            if item.published is None or item.published_from == "dateline":
-                if published is not None:
-                    item.published, item.published_from = published, "option"
-            if item.source is None and source:
-                item.source = source
+    max_bytes = int(cfg.max_input_bytes)
+    source_ids: dict[str, int | None] = {}
+
+    def seen(ext_id: str) -> bool:
+        with store.begin() as conn:
+            return store.report_by(conn, ext_id=ext_id) is not None or store.alias_target(conn, ext_id) is not None
+
+    with Remote(cfg) as remote:
+        for n, entry in enumerate(entries, start=1):
+            if on_progress:
+                on_progress(str(entry.origin if isinstance(entry, Skipped | InputError) else entry), n, len(entries))
+            if isinstance(entry, Skipped):
+                summary.skipped.append((entry.origin, entry.reason))
+                continue
+            if isinstance(entry, InputError):
+                summary.failed.append((entry.origin, entry.reason))
+                continue
+            produced: Iterable[IngestItem | InputError]
             try:
-                status, n_claims = _store_item(store, item, resolver, patterns)
+                if isinstance(entry, RemoteUrl):
+                    produced = remote.url_items(entry.url, source=source, seen=seen)
+                elif is_warc(entry):
+                    produced = warc_items(entry, max_bytes, seen=seen)
+                else:
+                    produced = read_path(entry, max_bytes)
+                for item in produced:
+                    if isinstance(item, InputError):
+                        summary.failed.append((item.origin, item.reason))
+                        continue
+                    ingest_item(store, item, resolver, patterns, extract, published, source, summary, source_ids)
             except InputError as exc:
                 summary.failed.append((exc.origin, exc.reason))
-                continue
-            {"ingested": summary.ingested, "duplicate": summary.duplicates,
-             "alias": summary.aliases}[status].append(item.origin)
-            summary.claims += n_claims
-    if summary.ingested:
+            except OSError as exc:
+                summary.failed.append((str(entry), f"cannot read: {exc.strerror or exc}"))
+    if summary.ingested and extract:
         summary.link = relink_all(store, cfg)
     return summary
 
 
-def relink_all(store: Store, cfg: Config) -> LinkStats:
+def ingest_item(store: Store, item: IngestItem, resolver: PlaceResolver | None, patterns: Patterns | None,
+                extract: bool, published: dt.date | None, source: str | None, summary: IngestSummary,
+                source_ids: dict[str, int | None] | None = None) -> None:
+    """Store one item (options fill what it lacks) and note what became of it."""
+    if item.published is None or item.published_from == "dateline":
+        if published is not None:
+            item.published, item.published_from = published, "option"
+    if item.source is None and source:
+        item.source = source
+    try:
+        status, n_claims = _store_item(store, item, resolver, patterns, extract, source_ids)
+    except InputError as exc:
+        summary.failed.append((exc.origin, exc.reason))
+        return
+    {"ingested": summary.ingested, "duplicate": summary.duplicates,
+     "alias": summary.aliases}[status].append(item.origin)
+    summary.claims += n_claims
+
+
+def link_options(cfg: Config, engine: str | None = None) -> LinkOptions:
+    """The linking settings of a configuration."""
+    return LinkOptions(engine=engine or str(cfg.link_engine), model_file=str(cfg.link_model) or None,
+                       max_km=float(cfg.link_max_km), max_days=int(cfg.link_max_days),
+                       source_files=tuple(cfg.source_files))
+
+
+def relink_all(store: Store, cfg: Config, incremental: bool = True, engine: str | None = None) -> LinkStats:
+    """Link claims into incidents: by default only claims not yet in an incident are scored (incremental)."""
     with store.begin() as conn:
-        return relink(store, conn, max_km=float(cfg.link_max_km), max_days=int(cfg.link_max_days))
+        return relink(store, conn, options=link_options(cfg, engine), incremental=incremental)
 
 
 def reprocess(store: Store, cfg: Config) -> tuple[int, int, LinkStats]:
@@ -189,6 +236,5 @@ def reprocess(store: Store, cfg: Config) -> tuple[int, int, LinkStats]:
             store.replace_claims(conn, report_id, rep["sha256"], found, EXTRACTOR_VERSION)
             reports += 1
             claims += len(found)
-        stats = relink(store, conn, max_km=float(cfg.link_max_km), max_days=int(cfg.link_max_days),
-                       previous=previous)
+        stats = relink(store, conn, previous=previous, options=link_options(cfg))
     return reports, claims, stats

@@ -9,9 +9,23 @@ from harmwatch.extract import EXTRACTOR_VERSION, extract_claims
 from harmwatch.records import CLAIM_FIELDS
 
 EXPECTED = json.loads(Path("/work/shared/seed/expected.json").read_text(encoding="utf-8"))
-COMPARED = ("date_start", "date_end", "date_precision", "perpetrator", "perpetrator_raw", "perpetrator_class",
-            "event_type", "sub_event_type", "civilian_targeting", "killed_low", "killed_high",
-            "civilians_killed_low", "civilians_killed_high", "injured_low", "injured_high")
+COMPARED = (
+    "date_start",
+    "date_end",
+    "date_precision",
+    "perpetrator",
+    "perpetrator_raw",
+    "perpetrator_class",
+    "event_type",
+    "sub_event_type",
+    "civilian_targeting",
+    "killed_low",
+    "killed_high",
+    "civilians_killed_low",
+    "civilians_killed_high",
+    "injured_low",
+    "injured_high",
+)
 PLACE = ("country", "admin1", "location", "lat", "lon", "geo_precision")
 
 
@@ -45,15 +59,28 @@ def test_seed_figures_do_not_cross_incidents(seed_doc):
 def test_every_evidence_quote_is_the_text_at_its_offsets(seed_doc, resolver):
     for c in extract_claims(seed_doc, resolver=resolver):
         for field, ev in c["evidence"].items():
-            assert seed_doc.text[ev["start"]:ev["end"]] == ev["quote"], field
+            assert seed_doc.text[ev["start"] : ev["end"]] == ev["quote"], field
 
 
 def test_every_non_null_extracted_field_has_evidence(seed_doc, resolver):
-    key = {"killed_low": "killed", "killed_high": "killed", "civilians_killed_low": "civilians_killed",
-           "civilians_killed_high": "civilians_killed", "injured_low": "injured", "injured_high": "injured",
-           "date_start": "date", "date_end": "date", "date_precision": "date", "perpetrator": "perpetrator",
-           "perpetrator_raw": "perpetrator", "perpetrator_class": "perpetrator", "event_type": "event_type",
-           "sub_event_type": "event_type", "location": "location", "admin1": "location"}
+    key = {
+        "killed_low": "killed",
+        "killed_high": "killed",
+        "civilians_killed_low": "civilians_killed",
+        "civilians_killed_high": "civilians_killed",
+        "injured_low": "injured",
+        "injured_high": "injured",
+        "date_start": "date",
+        "date_end": "date",
+        "date_precision": "date",
+        "perpetrator": "perpetrator",
+        "perpetrator_raw": "perpetrator",
+        "perpetrator_class": "perpetrator",
+        "event_type": "event_type",
+        "sub_event_type": "event_type",
+        "location": "location",
+        "admin1": "location",
+    }
     for c in extract_claims(seed_doc, resolver=resolver):
         assert set(CLAIM_FIELDS) <= set(c)
         for f, k in key.items():

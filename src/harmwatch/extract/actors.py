@@ -7,22 +7,41 @@ from dataclasses import dataclass
 
 from .patterns import Actor, Patterns, _norm_alias
 
-_UNIT = (r"(?:warplanes?|war planes?|jets?|fighter jets?|aircraft|helicopters?|drones?|militias?|forces|troops|"
-         r"artillery|fighters|gunmen|members|elements|air ?forces?|planes|tanks|snipers?|army|soldiers|units|"
-         r"battalions?|brigades?|mercenaries|bombers|navy|missiles?|rockets?|shells?|barrel bombs?|air strikes|"
-         r"airstrikes|raids|strikes|shelling|bombardment)")
-_LEFT_EXT = re.compile(rf"\b{_UNIT}\s+(?:belonging\s+to\s+|of\s+)(?:the\s+)?$", re.I)
-_RIGHT_EXT = re.compile(rf"^(?:['’]s)?(?:[\s\-]+(?:occupation|regime|army|air|military|allied|government|led))?"
-                        rf"[\s\-]+{_UNIT}\b", re.I)
+_UNIT = (
+    r"(?:warplanes?|war planes?|jets?|fighter jets?|aircraft|helicopters?|drones?|militias?|forces|troops|"
+    r"artillery|fighters|gunmen|members|elements|air ?forces?|planes|tanks|snipers?|army|soldiers|units|"
+    r"battalions?|brigades?|mercenaries|bombers|navy|missiles?|rockets?|shells?|barrel bombs?|air strikes|"
+    r"airstrikes|raids|strikes|shelling|bombardment)"
+)
+# "warplanes of X" names X's unit; "shelling of X" names X's area (the target), so action nouns stay out
+_AGENT_UNIT = (
+    r"(?:warplanes?|war planes?|jets?|fighter jets?|aircraft|helicopters?|drones?|militias?|forces|troops|"
+    r"artillery|fighters|gunmen|members|elements|air ?forces?|planes|tanks|snipers?|army|soldiers|units|"
+    r"battalions?|brigades?|mercenaries|bombers|navy)"
+)
+_LEFT_EXT = re.compile(rf"\b{_AGENT_UNIT}\s+(?:belonging\s+to\s+|of\s+)(?:the\s+)?$", re.I)
+_RIGHT_EXT = re.compile(
+    rf"^(?:['’]s)?(?:[\s\-]+(?:occupation|regime|army|air|military|allied|government|led))?"
+    rf"[\s\-]+{_UNIT}\b",
+    re.I,
+)
 _BACKED = re.compile(r"^[\s\-]*(?:backed|allied|supported|sponsored|affiliated|funded|trained|armed)\b", re.I)
 _OR_JOIN = re.compile(r"^\s*(?:or|and/or|/|or the|and|and the)\s+$", re.I)
-_NUM_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                         r"forty|fifty|dozens|dozen|hundreds|scores|tens|several|many))(?:\s+(?:of|other|more|the))*\s*$",
-                         re.I)
-_VICTIM_AFTER = re.compile(r"^(?:\s+[\w\-]+){0,2}\s+(?:were|was|have been|had been|has been|are|being)\s+(?:\w+\s+)?"
-                           r"(?:killed|wounded|injured|executed|slain|targeted|hit|struck)\b", re.I)
-_NUM_NOUN_BEFORE = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds))"
-                              r"\s+(?:[\w\-]+\s+){0,2}(?:of|from|belonging to)\s+(?:the\s+)?$", re.I)
+_NUM_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|dozens|dozen|hundreds|scores|tens|several|many))(?:\s+(?:of|other|more|the))*\s*$",
+    re.I,
+)
+_VICTIM_AFTER = re.compile(
+    r"^(?:\s+[\w\-]+){0,2}\s+(?:were|was|have been|had been|has been|are|being)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|executed|slain|targeted|hit|struck)\b",
+    re.I,
+)
+_NUM_NOUN_BEFORE = re.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds))"
+    r"\s+(?:[\w\-]+\s+){0,2}(?:of|from|belonging to)\s+(?:the\s+)?$",
+    re.I,
+)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _ACCUSE = re.compile(r"\b(?:accus\w*|blam\w*|held|holds|hold)\s+(?:the\s+)?$", re.I)
 
@@ -68,13 +87,11 @@ def find_actor_mentions(text: str, p: Patterns) -> list[ActorMention]:
         if word not in p.bare:
             continue
         name = p.bare[word]
-        # the last earlier mention whose alias contains the bare word, else any later one
-        prior = [x for x in spans if x[1] <= a and word in _norm_alias(text[x[0]:x[1]])]
-        later = [x for x in spans if x[0] >= b and word in _norm_alias(text[x[0]:x[1]])]
+        # the last earlier mention whose alias contains the bare word ("the army" after "the Syrian
+        # army"); a later one does not count ("the army ... the Free Syrian Army" is not the FSA)
+        prior = [x for x in spans if x[1] <= a and word in _norm_alias(text[x[0] : x[1]])]
         if prior:
             name = prior[-1][2]
-        elif later:
-            name = later[0][2]
         elif m.group()[0].islower() and word not in ("coalition",):
             continue  # lower-case 'army'/'government' alone is too vague to name an actor
         spans.append((a, b, name))
@@ -93,35 +110,88 @@ def find_actor_mentions(text: str, p: Patterns) -> list[ActorMention]:
     return out
 
 
+_DATE_BEFORE = re.compile(
+    r"(?:\b(?:19|20)\d\d|\b\d{1,2}[\-./]\d{1,2}[\-./]\d{2,4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]*\.?|\b\d{1,2}:\d\d|\b\d{3,}\s+(?:gmt|utc))[\s,.]*$",
+    re.I,
+)
+# the means of an attack named with the actor: "regime shelling", "Russian jets", "warplanes of X"
+_MEANS = re.compile(
+    r"\b(?:air ?strikes?|airstrikes?|strikes?|raids?|air raids?|shelling|bombardment|bombings?|shells|warplanes?|"
+    r"war planes?|jets?|aircraft|helicopters?|artillery|barrel bombs?|missiles?|rockets?|drones?|bombs|air ?force|"
+    r"planes|mortars?|gunfire|snipers?|bombers)\b",
+    re.I,
+)
+# "(killed) in / by / under / amid X's air strikes": the means of the deaths
+_MEANS_BEFORE = re.compile(
+    r"\b(?:in|by|from|under|amid|during|after|with)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w\-]+)\s+){0,2}$", re.I
+)
+# "ISIS suicide blast", "rebel rocket attack", "Daesh counterattack": the actor's own act
+_ATTACK_AFTER = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:group|groups|suicide|car|rocket|mortar|missile|drone|chemical|terrorist|militants?|"
+    r"fighters?))*\s+(?:attacks?|assaults?|offensive|counter-?attacks?|blasts?|bombings?|explosions?|ambush|raids?|"
+    r"shelling|strikes?|air ?strikes?|airstrikes?|bombardment|car bombs?|suicide bombers?|bombers?)\b",
+    re.I,
+)
+_PASSIVE = re.compile(r"\s+(?:by|at the hands of)\b", re.I)
+_DEATH_VERB_BEFORE = re.compile(
+    r"\b(?:killed|died|dead|wounded|injured|deaths?|lost their lives|perished|martyred)\s+(?:[\w\-]+\s+){0,4}?"
+    r"(?:in|by|during|under|amid|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _num_before(before: str) -> bool:
+    """A count right before the mention ("20 ISIS fighters"), not a date or a year."""
+    m = _NUM_BEFORE.search(before) or _NUM_NOUN_BEFORE.search(before)
+    if not m:
+        return False
+    if _DATE_BEFORE.search(before[: m.end()].rstrip()) or _DATE_BEFORE.search(before):
+        return False
+    return True
+
+
 def score_mention(text: str, m: ActorMention, p: Patterns, lo: int, hi: int) -> int:
     """How strongly the words around a mention make it the doer of the act (negative: speaker/target/victim)."""
     if not m.actor.perpetrator:
         return -9
-    before = text[max(lo, m.raw_start - 40):m.raw_start]
-    after = text[m.raw_end:min(hi, m.raw_end + 60)]
+    before = text[max(lo, m.raw_start - 40) : m.raw_start]
+    after = text[m.raw_end : min(hi, m.raw_end + 60)]
     score = 0
     if p.rx("speaker_after").match(after) or _ACCORDING.search(before):
         score -= 4
     if p.rx("target_after").match(after):
         score -= 4
-    if _NUM_BEFORE.search(before) or _NUM_NOUN_BEFORE.search(before) or _VICTIM_AFTER.match(after):
+    if _num_before(before) or _VICTIM_AFTER.match(after):
         score -= 4
     if p.rx("target_before").search(before):
         score -= 2
-    if p.rx("agent_after").match(after):
+    am = p.rx("agent_after").match(after)
+    if am and not _PASSIVE.match(after, am.end()):
         score += 3
+    means = bool(_MEANS.search(text, m.raw_start, m.raw_end)) or bool(_ATTACK_AFTER.match(after))
     if p.rx("agent_before").search(before) or _ACCUSE.search(before):
         score += 3
-    if m.raw_end - m.raw_start > m.end - m.start:
+    elif means and _MEANS_BEFORE.search(before):
+        score += 3  # "killed in regime shelling", "under Russian air strikes", "Syrian jets pounded"
+    if means or m.raw_end - m.raw_start > m.end - m.start:
         score += 1  # "warplanes of X", "X forces": a fighting unit is named
-    if m.actor.cls == "unknown":
+    if m.actor.label:
+        score -= 2  # "terrorists": names no one, and is most often the victim
+    elif m.actor.cls == "unknown":
         score += 2
     return score
 
 
-def choose_perpetrator(text: str, mentions: list[ActorMention], spans: list[tuple[int, int]],
-                       p: Patterns, min_score: int = 1, focus: tuple[int, int] | None = None,
-                       figure_at: int | None = None) -> tuple[ActorMention, int, int] | None:
+def choose_perpetrator(
+    text: str,
+    mentions: list[ActorMention],
+    spans: list[tuple[int, int]],
+    p: Patterns,
+    min_score: int = 1,
+    focus: tuple[int, int] | None = None,
+    figure_at: int | None = None,
+) -> tuple[ActorMention, int, int] | None:
     """The best-scoring mention inside the given sentence spans, with the raw span ('X or Y' joined);
     mentions in the sentence of the incident's figure (focus) and near it are preferred."""
     best: tuple[int, int, ActorMention] | None = None
@@ -137,10 +207,17 @@ def choose_perpetrator(text: str, mentions: list[ActorMention], spans: list[tupl
     if best is None:
         return None
     m = best[2]
+    # "regime or Russian jets": the first-named of two alternatives, both kept in the raw words
+    for n in reversed(mentions):
+        if n.raw_end < m.raw_start and n.actor.perpetrator and n.actor.cls != m.actor.cls:
+            gap = text[n.raw_end : m.raw_start]
+            if _OR_JOIN.match(gap) and ("or" in gap.lower() or "/" in gap):
+                m = n
+            break
     raw_start, raw_end = m.raw_start, m.raw_end
     for n in mentions:  # "regime or Russian jets": keep both in the raw words
-        if n.raw_start > raw_end and n.actor.perpetrator and _OR_JOIN.match(text[raw_end:n.raw_start]):
-            if "or" in text[raw_end:n.raw_start].lower() or "/" in text[raw_end:n.raw_start]:
+        if n.raw_start > raw_end and n.actor.perpetrator and _OR_JOIN.match(text[raw_end : n.raw_start]):
+            if "or" in text[raw_end : n.raw_start].lower() or "/" in text[raw_end : n.raw_start]:
                 raw_end = n.raw_end
             break
     return m, raw_start, raw_end

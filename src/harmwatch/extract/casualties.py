@@ -8,31 +8,64 @@ from dataclasses import dataclass
 from .numbers import Quantity, find_quantities
 from .patterns import Patterns
 
-_MONTH_NEAR = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-                         r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$", re.I)
-_MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:january|february|march|april|may|june|july|august|"
-                          r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
-                          re.I)
+_MONTH_NEAR = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$",
+    re.I,
+)
+_MONTH_AFTER = re.compile(
+    r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
+    re.I,
+)
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|of|year|years|until|by|from|to|and|early|late|mid)\s*|,\s*|-\s*)$", re.I)
-_OF_THEM = re.compile(r"^\s+of (?:them|whom|the (?:dead|victims|killed))(?:\s+(?:were|are|was))?\s+(?P<w>[\w\-]+)", re.I)
-_HEAD = re.compile(r"^[\s,]*(?:of\s+)?(?:the\s+)?(?:(?:[\w\-]+\s+)?(?:civilians?|people|persons|residents|families|"
-                   r"children|women|men|syrians|inhabitants|others)\s+)?(?:(?:were|are|have been|had been|has been|"
-                   r"remain|remained|now|still|being|been|reportedly)\s+)*", re.I)
+_OF_THEM = re.compile(
+    r"^\s+of (?:them|whom|the (?:dead|victims|killed))(?:\s+(?:were|are|was))?\s+(?P<w>[\w\-]+)", re.I
+)
+_HEAD = re.compile(
+    r"^[\s,]*(?:of\s+)?(?:the\s+)?(?:(?:[\w\-]+\s+)?(?:civilians?|people|persons|residents|families|"
+    r"children|women|men|syrians|inhabitants|others)\s+)?(?:(?:were|are|have been|had been|has been|"
+    r"remain|remained|now|still|being|been|reportedly)\s+)*",
+    re.I,
+)
 _AMONG = re.compile(r"^\s+(?:[\w\-]+\s+){0,3}?(?:were |are |was )?among\b", re.I)
-_AMBIGUOUS = re.compile(r"\b(?:killed|dead|killing)\s+(?:and|or|&)\s+(?:injured|wounded|injuring|wounding)\b|"
-                        r"\b(?:injured|wounded|injuring|wounding)\s+(?:and|or|&)\s+(?:killed|dead|killing)\b|"
-                        r"\bcasualties\b", re.I)
-_NOT_NUM_CTX = re.compile(r"^\s*(?:%|percent|per cent|km|kilomet|mile|meter|metre|am\b|pm\b|a\.m|p\.m|o'clock|"
-                          r"th\b|st\b|nd\b|rd\b|:|/)", re.I)
-_CLAUSE_STOP = re.compile(r"\b(?:in|on|at|by|near|when|after|as|during|while|from|and injur\w*|and wound\w*)\b|[;.]",
-                          re.I)
-_HUNDRED_PFX = re.compile(r"\b(?:number|no\.|resolution|article|route|highway|brigade|division|regiment|battalion|"
-                          r"corps|squadron|unit|page|item|paragraph|channel|flight|model|su|mig|t|l|the)\s*$", re.I)
+_AMBIGUOUS = re.compile(
+    r"\b(?:killed|dead|killing)\s+(?:and|or|&)\s+(?:injured|wounded|injuring|wounding)\b|"
+    r"\b(?:injured|wounded|injuring|wounding)\s+(?:and|or|&)\s+(?:killed|dead|killing)\b|"
+    r"\bcasualties\b",
+    re.I,
+)
+_NOT_NUM_CTX = re.compile(
+    r"^\s*(?:%|percent|per cent|million|billion|thousand\b|km|kilomet|mile|meter|metre|am\b|pm\b|a\.m|p\.m|o'clock|"
+    r"th\b|st\b|nd\b|rd\b|:|/)",
+    re.I,
+)
+_CLAUSE_STOP = re.compile(
+    r"\b(?:in|on|at|by|near|when|after|as|during|while|from|and injur\w*|and wound\w*)\b|[;.]", re.I
+)
+_HUNDRED_PFX = re.compile(
+    r"\b(?:number|no\.|resolution|article|route|highway|brigade|division|regiment|battalion|"
+    r"corps|squadron|unit|page|item|paragraph|channel|flight|model|su|mig|t|l|the)\s*$",
+    re.I,
+)
 
 
+# a number right before a sentence opener is a page artefact (view counters, times), not a subject
+_OPENER = re.compile(r"^\s+(?:The|An|A|At|In|On|According|It|This|These|They|He|She|We|Over|More than)\s")
+_LIST_NUM = re.compile(
+    r"(?:\band|,|\bincluding|\bwith|\bplus|\bamong (?:them|whom)|\bof (?:them|whom)|\bmostly|\bmainly)\s+"
+    r"(?:at least\s+|about\s+|some\s+)?\d$",
+    re.I,
+)
+_INJ_APART = re.compile(
+    r"\s*(?:at least\s+|so far\s+)?(?:,\s*)?(?:and|with)\s+(?:[\w\-]+\s+){0,4}?(?:injuries|injured|wounded|wounds|injuring|wounding)\b",
+    re.I,
+)
 _TOK = re.compile(r"[\w'’\-]+")
-_AUX = frozenset("were was have has had been are is be being got reportedly also all later allegedly then subsequently "
-                 "immediately instantly reported confirmed thereby now today yesterday who that which".split())
+_AUX = frozenset(
+    "were was have has had been are is be being got reportedly also all later allegedly then subsequently "
+    "immediately instantly reported confirmed thereby now today yesterday who that which".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +131,13 @@ def _victim(text: str, a: int, b: int, p: Patterns) -> tuple[str | None, bool, b
 
 def _is_noise(text: str, q: Quantity, lo: int, hi: int) -> bool:
     """Numbers that are dates, years, times, percentages, unit names."""
-    before = text[max(lo, q.start - 25):q.start]
-    after = text[q.end:min(hi, q.end + 15)]
+    before = text[max(lo, q.start - 25) : q.start]
+    after = text[q.end : min(hi, q.end + 15)]
     if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after) or _NOT_NUM_CTX.match(after):
         return True
-    if q.low is not None and q.low == q.high and 1900 <= q.low <= 2035 and not text[q.start:q.end].count(","):
+    if q.low is not None and q.low == q.high and 1900 <= q.low <= 2035 and not text[q.start : q.end].count(","):
         return True
-    if _HUNDRED_PFX.search(before) and text[q.start:q.end][:1].isdigit():
+    if _HUNDRED_PFX.search(before) and text[q.start : q.end][:1].isdigit():
         return True
     return False
 
@@ -117,11 +150,12 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
     rx_subset_left = p.rx("subset_left")
     rx_civ, rx_comb = p.rx("victim_civ"), p.rx("victim_comb")
     last_main: Mention | None = None
+    prev_ambiguous = False
     for q in _quantities(text, start, end, p):
         if _is_noise(text, q, start, end):
             continue
-        right = text[q.end:min(end, q.end + 100)]
-        left = text[max(start, q.start - 140):q.start]
+        right = text[q.end : min(end, q.end + 100)]
+        left = text[max(start, q.start - 140) : q.start]
         kind: str | None = None
         ev_end = q.end
         subset = bool(rx_subset_left.search(left)) or bool(_OF_THEM.match(right)) or bool(_AMONG.match(right))
@@ -140,16 +174,20 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
             else:
                 kind = "killed"
         victim_end = q.end
-        rm = right_verb(right, p)
+        rm = right_verb(right, p) if not _OPENER.match(right) else None
         if rm:
             mid = rm.mid
             mid_clean = rx_comb.sub(" ", rx_civ.sub(" ", mid))
             if not rx_status.search(mid_clean) and not re.search(r"\d", mid) or _only_victims(mid, p):
                 verb = rm.verb.lower()
-                rkind = "ambiguous" if _AMBIGUOUS.search(verb) else (
-                    "injured" if p.rx("verb_injured").fullmatch(verb.split()[0]) else "killed")
+                rkind = (
+                    "ambiguous"
+                    if _AMBIGUOUS.search(verb)
+                    else ("injured" if p.rx("verb_injured").fullmatch(verb.split()[0]) else "killed")
+                )
                 if verb == "casualties":
-                    rkind = "ambiguous"
+                    # "7 casualties and tens of injuries": told apart from the wounded, casualties are the dead
+                    rkind = "killed" if _INJ_APART.match(text, q.end + rm.end, end) else "ambiguous"
                 if kind is None or (kind == "killed" and not toll and rkind != "killed" and not mid.strip()):
                     kind = rkind
                     ev_end = q.end + rm.end
@@ -161,14 +199,19 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
                 continue
         if kind is None and subset and last_main is not None:
             kind = last_main.kind
-        if kind is None or kind == "ambiguous":
+        if kind == "ambiguous":
+            prev_ambiguous = True
             continue
+        if kind is None:
+            continue
+        if subset and (last_main is None or prev_ambiguous) and kind == "killed":
+            subset = False  # "40 killed or injured, including 9 dead": the 9 is the only death toll
         # traps: status words right after the number ("20,000 displaced"), totals, hypotheticals
-        head = text[q.end:min(end, q.end + 60)]
+        head = text[q.end : min(end, q.end + 60)]
         hm = _HEAD.match(head)
         if hm and rx_status.match(head, hm.end()) and not rx_civ.match(head, hm.end()):
             continue
-        win = text[max(start, q.start - 70):min(end, q.end + 70)]
+        win = text[max(start, q.start - 70) : min(end, q.end + 70)]
         if rx_cum.search(win) or rx_hypo.search(win):
             continue
         if (q.low or 0) >= p.war_total_min:
@@ -181,20 +224,34 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
         victim, child, women = _victim(text, q.end, min(vend, q.end + 60), p)
         if victim is None and subset:
             victim, child, women = _victim(text, q.end, min(end, q.end + 40), p)
-        mention = Mention(kind=kind, low=q.low, high=q.high, victim=victim, children=child, women=women,
-                          subset=subset, toll=toll, vague=q.vague, start=q.start, end=q.end,
-                          ev_start=min(q.start, max(start, q.start - 140) + lm.start()) if lm else q.start,
-                          ev_end=max(ev_end, q.end))
+        mention = Mention(
+            kind=kind,
+            low=q.low,
+            high=q.high,
+            victim=victim,
+            children=child,
+            women=women,
+            subset=subset,
+            toll=toll,
+            vague=q.vague,
+            start=q.start,
+            end=q.end,
+            ev_start=min(q.start, max(start, q.start - 140) + lm.start()) if lm else q.start,
+            ev_end=max(ev_end, q.end),
+        )
         out.append(mention)
         if not subset:
             last_main = mention
     return out
 
 
-_SINGULAR = re.compile(r"\b(?:a|an)\s+(?:(?:young|little|elderly|pregnant|syrian|local|teenage|old)\s+)?"
-                       r"(?=(?:child|woman|man|civilian|person|boy|girl|baby|infant|soldier|fighter|policeman|"
-                       r"journalist|doctor|nurse|paramedic|farmer|shepherd|teenager|student|worker|member|officer|"
-                       r"volunteer|resident|driver|mother|father|citizen)\b)", re.I)
+_SINGULAR = re.compile(
+    r"\b(?:a|an)\s+(?:(?:young|little|elderly|pregnant|syrian|local|teenage|old)\s+)?"
+    r"(?=(?:child|woman|man|civilian|person|boy|girl|baby|infant|soldier|fighter|policeman|"
+    r"journalist|doctor|nurse|paramedic|farmer|shepherd|teenager|student|worker|member|officer|"
+    r"volunteer|resident|driver|mother|father|citizen)\b)",
+    re.I,
+)
 
 
 def _quantities(text: str, start: int, end: int, p: Patterns) -> list[Quantity]:
@@ -208,8 +265,87 @@ def _quantities(text: str, start: int, end: int, p: Patterns) -> list[Quantity]:
 
 def _only_victims(mid: str, p: Patterns) -> bool:
     """True when the words between a number and its verb only name victims ('civilians and 3 fighters')."""
+    for d in re.finditer(r"(?<![\d,.])\d", mid):
+        if not _LIST_NUM.search(mid, 0, d.start() + 1):
+            return False  # "113 At least nine people were killed": the verb belongs to the nearer number
     rest = p.rx("victim_comb").sub(" ", p.rx("victim_civ").sub(" ", mid))
-    rest = re.sub(r"\b(?:and|or|of|the|a|an|\d+|other|others|more|including|some|from|syrian|pro|government|regime|"
-                  r"isis|daesh|kurdish|rebel|opposition|among|them|whom|were|are|mostly|mainly|most|many|at|least|"
-                  r"about|nearly|over)\b|[,\-]", " ", rest, flags=re.I)
+    rest = re.sub(
+        r"\b(?:and|or|of|the|a|an|\d+|other|others|more|including|some|from|syrian|pro|government|regime|"
+        r"isis|daesh|kurdish|rebel|opposition|among|them|whom|were|are|mostly|mainly|most|many|at|least|"
+        r"about|nearly|over)\b|[,\-]",
+        " ",
+        rest,
+        flags=re.I,
+    )
     return not rest.strip()
+
+
+_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+")
+_ONE = re.compile(r"(?:a|an|her|his|their|one)\s+", re.I)
+_ADJ = re.compile(r"(?:[\w\-]+\s+)?", re.I)
+_MEN = re.compile(r"\b(?:men|man|elderly)\b", re.I)
+
+
+def _family(text: str, a: int, b: int, p: Patterns) -> tuple[str, int] | None:
+    """The victim family of the noun at text[a:b] (one adjective allowed): children, women, men, fighters, general."""
+    for pos in (a, _ADJ.match(text, a, b).end()):  # type: ignore[union-attr]
+        mc = p.rx("victim_civ").match(text, pos, b)
+        if mc:
+            if p.rx("victim_child").fullmatch(mc.group()):
+                return "children", mc.end()
+            if p.rx("victim_women").fullmatch(mc.group()):
+                return "women", mc.end()
+            if _MEN.fullmatch(mc.group()):
+                return "men", mc.end()
+            return "general", mc.end()
+        mk = p.rx("victim_comb").match(text, pos, b)
+        if mk:
+            return "fighters", mk.end()
+    return None
+
+
+def list_total(text: str, m: Mention, end: int, p: Patterns) -> tuple[int, int, int] | None:
+    """'10 children, 5 women and a man': disjoint groups listed after a figure; (sum of the others,
+    civilians among all the groups, end of the list)."""
+    first = _family(text, m.end + 1, min(end, m.end + 40), p) if text[m.end : m.end + 1].isspace() else None
+    if first is None:
+        return None
+    fams = [first[0]]
+    pos = first[1]
+    total = 0
+    civ = 0 if first[0] == "fighters" else (m.low or 0)
+    sub_civ = {"children", "women", "men"}
+    rxn = p.rx("number")
+    while pos < end:
+        j = _JOIN.match(text, pos, end)
+        if j is None:
+            break
+        k = j.end()
+        q = rxn.match(text, k, end)
+        if q is not None:
+            from .numbers import quantity_from_match
+
+            qq = quantity_from_match(q, p)
+            if qq is None or qq.vague or qq.low is None or qq.low != qq.high:
+                break
+            val, after = qq.low, q.end()
+        else:
+            o = _ONE.match(text, k, end)
+            if o is None:
+                break
+            val, after = 1, o.end()
+        if not text[after - 1 : after].isspace() and q is not None:
+            if not text[after : after + 1].isspace():
+                break
+            after += 1
+        fam = _family(text, after, min(end, after + 40), p)
+        if fam is None or fam[0] in fams:
+            break
+        if (fam[0] == "general" and sub_civ & set(fams)) or (fam[0] in sub_civ and "general" in fams):
+            break  # "20 people, 5 children": a part of the whole, not another group
+        total += val
+        if fam[0] != "fighters":
+            civ += val
+        fams.append(fam[0])
+        pos = fam[1]
+    return (total, civ, pos) if total else None

@@ -7,10 +7,10 @@ from typing import Any
 
 from ..records import DocInput, PlaceResolver, empty_claim
 from .actors import choose_perpetrator, find_actor_mentions
-from .casualties import Mention
+from .casualties import Mention, list_total
 from .dates import anchored_window, precision_for, span_days
 from .events import find_event
-from .patterns import Patterns, load_patterns
+from .patterns import Patterns, _norm_alias, load_patterns
 from .segment import Segment, build_units, group_segments
 
 EXTRACTOR_VERSION = "rules-1.0"
@@ -35,7 +35,7 @@ def _segment_date(seg: Segment, pub: dt.date | None, p: Patterns, text: str) -> 
     speech = None
     # the sentence that gives the incident's figure dates it best; then the others in order
     lead = next((k for k, u in enumerate(seg.units) if u.mentions), 0)
-    order = [seg.units[lead]] + seg.units[:lead] + seg.units[lead + 1:]
+    order = [seg.units[lead]] + seg.units[:lead] + seg.units[lead + 1 :]
     for u in order:
         for d in u.dates:
             if not d.speech:
@@ -67,7 +67,7 @@ def _pick_max(ms: list[Mention]) -> Mention | None:
     return best
 
 
-def _casualties(seg: Segment) -> dict[str, Any]:
+def _casualties(seg: Segment, text: str = "", p: Patterns | None = None) -> dict[str, Any]:
     """Killed / civilians / injured / children / women of one incident from its mentions."""
     ms = seg.mentions
     killed = [m for m in ms if m.kind == "killed"]
@@ -82,29 +82,46 @@ def _casualties(seg: Segment) -> dict[str, Any]:
     kl: int | None = None
     kh: int | None = None
     ev_k: tuple[int, int] | None = None
+    listed: tuple[int, int, int] | None = None
     if chosen is not None:
         kl, kh = chosen.low, chosen.high
         ev_k = (chosen.ev_start, chosen.ev_end)
+        if p is not None and not chosen.toll and chosen.low is not None and chosen.low == chosen.high:
+            u_end = next((u.end for u in seg.units if u.start <= chosen.start < u.end), seg.end)
+            listed = list_total(text, chosen, u_end, p)
+            if listed is not None:  # "kill 10 children, 5 women and a man": 16
+                kl = kh = chosen.low + listed[0]
+                ev_k = (min(chosen.ev_start, chosen.start), max(chosen.ev_end, listed[2]))
         # "5 civilians and 3 fighters were killed" in one sentence: disjoint groups add up
         for u in seg.units:
             grp = [m for m in u.mentions if m.kind == "killed" and not m.subset and not m.toll]
-            civ = [m for m in grp if m.victim == "civilian"]
-            com = [m for m in grp if m.victim == "combatant"]
-            if civ and com and len(grp) == 2 and civ[0].low is not None and com[0].low is not None:
-                total_l = civ[0].low + com[0].low
+            cv = [m for m in grp if m.victim == "civilian"]
+            cb = [m for m in grp if m.victim == "combatant"]
+            if cv and cb and len(grp) == 2 and cv[0].low is not None and cb[0].low is not None:
+                total_l = cv[0].low + cb[0].low
                 if total_l > (kl or 0):
                     kl = total_l
-                    kh = civ[0].high + com[0].high if civ[0].high is not None and com[0].high is not None else None
-                    ev_k = (min(civ[0].ev_start, com[0].ev_start), max(civ[0].ev_end, com[0].ev_end))
+                    kh = cv[0].high + cb[0].high if cv[0].high is not None and cb[0].high is not None else None
+                    ev_k = (min(cv[0].ev_start, cb[0].ev_start), max(cv[0].ev_end, cb[0].ev_end))
     if kl is not None or kh is not None:
         out["killed"] = (kl, kh, ev_k)
     civ_ms = [m for m in killed if m.victim == "civilian"]
-    if chosen is not None and chosen.victim is None and not any(m.victim == "combatant" for m in killed):
+    chosen_victim = None if chosen is None else chosen.victim
+    if chosen is not None and chosen_victim is None:
+        # "Strikes kill 19 ... killing at least 19 ISIS fighters": the same figure told again names its dead
+        same = [m for m in main_k if m is not chosen and m.victim and m.low == chosen.low and m.high == chosen.high]
+        if same:
+            chosen_victim = same[0].victim
+            if chosen_victim == "civilian":
+                civ_ms.append(chosen)
+    if chosen is not None and chosen_victim is None and not any(m.victim == "combatant" for m in killed):
         civ_ms.append(chosen)  # "20 killed in air strikes": no fighter named, the dead are civilians
     civ = chosen if chosen is not None and chosen in civ_ms else _pick_first(civ_ms)
-    if civ is not None:
+    if listed is not None and (civ is chosen or civ is None):
+        out["civilians"] = (listed[1], listed[1], ev_k)
+    elif civ is not None:
         out["civilians"] = (civ.low, civ.high, (civ.ev_start, civ.ev_end))
-    elif killed and all(m.victim == "combatant" for m in killed) and chosen is not None:
+    elif chosen is not None and chosen_victim == "combatant" and not any(m.victim == "civilian" for m in killed):
         out["civilians"] = (0, 0, (chosen.ev_start, chosen.ev_end))  # only fighters are said to have died
     inj = _pick_first([m for m in ms if m.kind == "injured" and not m.subset])
     if inj is not None:
@@ -118,8 +135,35 @@ def _casualties(seg: Segment) -> dict[str, Any]:
     return out
 
 
-def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
-                   patterns: Patterns | None = None) -> list[dict[str, Any]]:
+def _bulletin_claim(text: str, units: list[Any], p: Patterns) -> list[dict[str, Any]]:
+    """'Syria Daily Report 01/03/2016' and nothing else that tells an incident: a report of that day's
+    events in that country. One claim: the country, the date, no place, no figures."""
+    for u in units:
+        b = p.rx("bulletin").search(text, u.start, u.end)
+        if b is None:
+            continue
+        d = next((d for d in u.dates if d.kind == "explicit" and not d.speech), None)
+        if d is None:
+            continue
+        c = empty_claim()
+        c["segment"] = [u.start, u.end]
+        c["extractor_version"] = EXTRACTOR_VERSION
+        c["date_start"], c["date_end"], c["date_precision"] = d.start.isoformat(), d.end.isoformat(), d.precision
+        c["evidence"]["date"] = _ev(text, d.span_start, d.span_end)
+        cm = p.rx("country_name").search(text, u.start, u.end)
+        if cm is not None:
+            c["country"] = p.country_names.get(_norm_alias(cm.group()).rstrip("s")) or p.country_names.get(
+                _norm_alias(cm.group())
+            )
+            c["evidence"]["country"] = _ev(text, cm.start(), cm.end())
+        c["main"] = True
+        return [c]
+    return []
+
+
+def extract_claims(
+    doc: DocInput, resolver: PlaceResolver | None = None, patterns: Patterns | None = None
+) -> list[dict[str, Any]]:
     """Claims of one report: one per incident told, the principal new one marked main."""
     p = patterns or load_patterns()
     text = doc.text or ""
@@ -127,7 +171,7 @@ def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
     units = build_units(text, pub, p)
     segs = group_segments(units, pub)
     if not segs:
-        return []
+        return _bulletin_claim(text, units, p)
     for s in segs:
         _segment_date(s, pub, p, text)
     # background: incidents dated long before the report are context, not news
@@ -151,8 +195,11 @@ def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
         c["extractor_version"] = EXTRACTOR_VERSION
         # date
         if seg.date is not None:
-            c["date_start"], c["date_end"], c["date_precision"] = (seg.date[0].isoformat(), seg.date[1].isoformat(),
-                                                                    seg.date[2])
+            c["date_start"], c["date_end"], c["date_precision"] = (
+                seg.date[0].isoformat(),
+                seg.date[1].isoformat(),
+                seg.date[2],
+            )
             if seg.date_span:
                 ev["date"] = _ev(text, *seg.date_span)
         elif pub is not None and seg.anchor is None:
@@ -162,7 +209,7 @@ def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
             c["date_precision"] = precision_for(s0, pub, p)
             c["date_basis"] = "publication"
         # casualties
-        cas = _casualties(seg)
+        cas = _casualties(seg, text, p)
         if "killed" in cas:
             c["killed_low"], c["killed_high"] = cas["killed"][0], cas["killed"][1]
             ev["killed"] = _ev(text, *cas["killed"][2])
@@ -189,8 +236,9 @@ def extract_claims(doc: DocInput, resolver: PlaceResolver | None = None,
             fig = lead.start
             focus = next(((u.start, u.end) for u in seg.units if u.start <= lead.start < u.end), None)
         unknown = any(p.rx("unknown_perpetrator").search(text, a, b) for a, b in spans)
-        got = choose_perpetrator(text, mentions, spans, p, min_score=MIN_PERP_SCORE if not unknown else 7,
-                                 focus=focus, figure_at=fig)
+        got = choose_perpetrator(
+            text, mentions, spans, p, min_score=MIN_PERP_SCORE if not unknown else 7, focus=focus, figure_at=fig
+        )
         if got is not None:
             m, ra, rb = got
             c["perpetrator"] = m.actor.name

@@ -11,32 +11,72 @@ from .numbers import parse_core
 from .patterns import Patterns
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _FULLMON = "january|february|march|april|may|june|july|august|september|october|november|december"
 _WD = "|".join(WEEKDAYS)
 
-_RX_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON})\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)
-_RX_MDY = re.compile(rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)
+_RX_DMY = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON})\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I
+)
+_RX_MDY = re.compile(
+    rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I
+)
 _RX_NUM = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)?\d\d)(?![\d/.])")
 _RX_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
-_RX_MY = re.compile(rf"\b(?:in|during|since|of|late|early|mid-?|end of|beginning of|until)\s+(?:late\s+|early\s+|mid-?)?"
-                    rf"(?P<m>{_FULLMON})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)
+_RX_MY = re.compile(
+    rf"\b(?:in|during|since|of|late|early|mid-?|end of|beginning of|until)\s+(?:late\s+|early\s+|mid-?)?"
+    rf"(?P<m>{_FULLMON})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",
+    re.I,
+)
 _RX_Y = re.compile(r"\b(?:in|during|of)\s+(?:late\s+|early\s+|mid-?)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-/])", re.I)
-_RX_WD = re.compile(rf"\b(?:(?P<mod>last|this|past|early|late|on|since)\s+)?(?P<wd>{_WD})(?:'s)?"
-                    rf"(?:\s+(?P<part>morning|night|evening|afternoon|dawn))?\b", re.I)
-_RX_AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of)"
-                     r"\s+(?P<unit>days?|weeks?|months?)\s+(?:ago|earlier|before)\b", re.I)
-_RX_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|stated|added|issued|published|released|"
-                               r"statement|press release|according to|posted|tweeted|declared|quoted)\b[^.;]{0,25}$", re.I)
+_RX_WD = re.compile(
+    rf"\b(?:(?P<mod>last|this|past|early|late|on|since)\s+)?(?P<wd>{_WD})(?:'s)?"
+    rf"(?:\s+(?P<part>morning|night|evening|afternoon|dawn))?\b",
+    re.I,
+)
+_RX_AGO = re.compile(
+    r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of)"
+    r"\s+(?P<unit>days?|weeks?|months?)\s+(?:ago|earlier|before)\b",
+    re.I,
+)
+_RX_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|added|issued|published|released|"
+    r"statement|press release|according to|posted|tweeted|declared|quoted)\b[^.;]{0,25}$",
+    re.I,
+)
 _RX_SPEECH_AFTER = re.compile(r"^[^.;]{0,3}\s*(?:,\s*)?(?:said|told|reported|announced|stated|according)\b", re.I)
 _RX_PUBLINE = re.compile(r"(?:published|updated|posted|last modified|released)\s*:?\s*(?:on\s+)?[^.]{0,20}$", re.I)
-_RX_PREP = re.compile(r"\b(?:on|in|since|until|till|of|from|between|by|and|to|before|after|last|this|early|late|"
-                      r"mid|dated|during|at|around|that|the)\s*$", re.I)
+_RX_PREP = re.compile(
+    r"\b(?:on|in|since|until|till|of|from|between|by|and|to|before|after|last|this|early|late|"
+    r"mid|dated|during|at|around|that|the)\s*$",
+    re.I,
+)
 _WORDNUM = {"a": 1, "an": 1}
 
 
@@ -152,8 +192,8 @@ def find_dates(text: str, start: int, end: int, pub: dt.date | None, p: Patterns
             if s > pub:
                 return  # an incident after its report is an error
             e = min(e, pub)
-        before = text[max(0, a - 60):a]
-        speech = bool(_RX_SPEECH_BEFORE.search(before) or _RX_SPEECH_AFTER.match(text[b:b + 20]))
+        before = text[max(0, a - 60) : a]
+        speech = bool(_RX_SPEECH_BEFORE.search(before) or _RX_SPEECH_AFTER.match(text[b : b + 20]))
         out.append(DateCand(s, e, precision_for(s, e, p), a, b, kind, speech))
 
     seg = text[start:end]
@@ -240,7 +280,7 @@ def find_dates(text: str, start: int, end: int, pub: dt.date | None, p: Patterns
 
 def _is_dateline(text: str, pos: int, d: dt.date | None, pub: dt.date | None) -> bool:
     """A date that labels the report (dateline, 'Published ...'), not an event."""
-    before = text[max(0, pos - 40):pos]
+    before = text[max(0, pos - 40) : pos]
     if _RX_PUBLINE.search(before):
         return True
     if d is not None and pub is not None and d == pub and not _RX_PREP.search(before):
@@ -248,8 +288,9 @@ def _is_dateline(text: str, pos: int, d: dt.date | None, pub: dt.date | None) ->
     return False
 
 
-def anchored_window(anchor: tuple[dt.date, dt.date], span: tuple[int, int], direction: str,
-                    pub: dt.date | None, p: Patterns) -> tuple[dt.date, dt.date, str] | None:
+def anchored_window(
+    anchor: tuple[dt.date, dt.date], span: tuple[int, int], direction: str, pub: dt.date | None, p: Patterns
+) -> tuple[dt.date, dt.date, str] | None:
     """'a few days after X' seen from the later incident: X = anchor - span (or + span for 'before')."""
     a_start, a_end = anchor
     lo, hi = span

@@ -33,7 +33,4 @@ def find_event(text: str, spans: list[tuple[int, int]], p: Patterns, typed_only:
 
 def has_attack(text: str, lo: int, hi: int, p: Patterns, typed_only: bool = True) -> bool:
     """True when the span names a violent act (a trigger marked attack: true)."""
-    for rule in p.events:
-        if rule.attack and (rule.event_type is not None or not typed_only) and rule.rx.search(text, lo, hi):
-            return True
-    return False
+    return bool(p.rx("attack_typed" if typed_only else "attack_any").search(text, lo, hi))

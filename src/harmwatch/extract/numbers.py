@@ -47,8 +47,10 @@ def words_to_int(phrase: str, p: Patterns) -> int | None:
 
 def int_to_words(n: int) -> str:
     """English words for 0..999999 (used by tests to check round-trips)."""
-    units = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-             "sixteen seventeen eighteen nineteen").split()
+    units = (
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen"
+    ).split()
     tens = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
     def below_1000(k: int) -> str:
@@ -96,6 +98,8 @@ def find_quantities(text: str, p: Patterns, start: int = 0, end: int | None = No
 def quantity_from_match(m: re.Match[str], p: Patterns) -> Quantity | None:
     """Turn one match of the number regex into a Quantity."""
     vague = False
+    low: int | None
+    high: int | None
     if m.group("a1") or m.group("a2") or m.group("a3"):
         a = parse_core(m.group("a1") or m.group("a2") or m.group("a3"), p)
         b = parse_core(m.group("b1") or m.group("b2") or m.group("b3"), p)

@@ -14,19 +14,72 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: Shipped files, in load order; user files given to load_patterns() are read after them.
 SHIPPED_FILES: tuple[str, ...] = (
-    "quantifiers.yaml", "date_windows.yaml", "events.yaml", "casualties.yaml", "cues.yaml",
-    "actors/syria.yaml", "actors/iraq.yaml", "actors/yemen.yaml",
+    "quantifiers.yaml",
+    "date_windows.yaml",
+    "events.yaml",
+    "casualties.yaml",
+    "cues.yaml",
+    "actors/syria.yaml",
+    "actors/iraq.yaml",
+    "actors/yemen.yaml",
 )
 
-PERPETRATOR_CLASSES = ("syrian_government", "russia", "isis", "us_coalition", "turkey", "opposition",
-                       "sdf_kurdish", "hts_nusra", "iran_hezbollah", "israel", "unknown", "other")
+PERPETRATOR_CLASSES = (
+    "syrian_government",
+    "russia",
+    "isis",
+    "us_coalition",
+    "turkey",
+    "opposition",
+    "sdf_kurdish",
+    "hts_nusra",
+    "iran_hezbollah",
+    "israel",
+    "unknown",
+    "other",
+)
 
-_KNOWN_KEYS = {"number_words", "quantifiers", "acled_convention", "qualifiers", "relative", "spans", "calendar",
-               "precision_by_length", "background_after_days", "war_total_min", "events", "victims", "verbs", "traps",
-               "statement", "not_incident", "generic", "new_incident", "anchor", "speaker", "agent_after", "unknown_perpetrator", "plight",
-               "agent_before", "target_before", "target_after", "country", "actors"}
-_CALENDAR_RULES = {"previous_week", "this_month_until_yesterday", "this_month", "previous_month", "this_year_until_yesterday",
-                   "this_year", "previous_year"}
+_KNOWN_KEYS = {
+    "number_words",
+    "quantifiers",
+    "acled_convention",
+    "qualifiers",
+    "relative",
+    "spans",
+    "calendar",
+    "precision_by_length",
+    "background_after_days",
+    "war_total_min",
+    "events",
+    "victims",
+    "verbs",
+    "traps",
+    "statement",
+    "not_incident",
+    "generic",
+    "new_incident",
+    "anchor",
+    "speaker",
+    "agent_after",
+    "unknown_perpetrator",
+    "plight",
+    "agent_before",
+    "target_before",
+    "target_after",
+    "bulletin",
+    "country",
+    "country_names",
+    "actors",
+}
+_CALENDAR_RULES = {
+    "previous_week",
+    "this_month_until_yesterday",
+    "this_month",
+    "previous_month",
+    "this_year_until_yesterday",
+    "this_year",
+    "previous_year",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +91,7 @@ class Actor:
     type: str | None
     country: str | None
     perpetrator: bool = True
+    label: bool = False  # a label that names no one ("terrorists"): a weak perpetrator, often the victim
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +130,7 @@ class Patterns:
     cs_aliases: dict[str, str] = field(default_factory=dict)  # case-sensitive alias -> actor name
     bare: dict[str, str] = field(default_factory=dict)  # bare word -> default actor name
     sources: list[str] = field(default_factory=list)
+    country_names: dict[str, str] = field(default_factory=dict)  # normalised country name -> ISO code
     _rx: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def rx(self, key: str) -> re.Pattern[str]:
@@ -96,6 +151,33 @@ def _alias_rx(alias: str) -> str:
     parts = [re.escape(p) for p in re.split(r"[\s\-]+", alias.strip())]
     rx = r"[\s\-]+".join(parts).replace("'", "['’]?")
     return rx + "s?" if alias[-1:].isalpha() and not alias.endswith("s") else rx  # plural / apostrophe-less possessive
+
+
+def _trie_rx(aliases: list[str]) -> str:
+    """One regex for many aliases, as a trie so matching does not try every alias in turn."""
+    trie: dict[str, Any] = {}
+    for a in aliases:
+        node = trie
+        for tok in re.split(r"[\s\-]+", a.strip()):
+            node = node.setdefault(tok, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = []
+        for tok in sorted((k for k in node if k), key=len, reverse=True):
+            sub = node[tok]
+            piece = re.escape(tok).replace("'", "['’]?")
+            rest = emit(sub)
+            if rest:
+                piece += r"(?:[\s\-]+" + rest + ")" + ("?" if "" in sub else "")
+            if tok[-1:].isalpha() and not tok.endswith("s") and "" in sub:
+                piece = piece + "s?" if not rest else piece
+            alts.append(piece)
+        if not alts:
+            return ""
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
 
 
 def _pair(v: Any, where: str) -> tuple[int, int]:
@@ -154,11 +236,29 @@ def _merge_file(p: Patterns, data: dict[str, Any], path: str) -> None:
     for section in ("victims", "verbs", "traps"):
         for k, v in (data.get(section) or {}).items():
             _add_words(p, f"{section}.{k}", v, path)
-    for k in ("statement", "not_incident", "generic", "new_incident", "anchor", "speaker", "agent_after", "unknown_perpetrator",
-              "agent_before", "target_before", "target_after"):
+    for k in (
+        "statement",
+        "not_incident",
+        "generic",
+        "new_incident",
+        "anchor",
+        "speaker",
+        "agent_after",
+        "unknown_perpetrator",
+        "plight",
+        "agent_before",
+        "target_before",
+        "target_after",
+        "bulletin",
+    ):
         if k in data:
             _add_words(p, k, data[k], path)
     default_country = data.get("country")
+    names = data.get("country_names") or []
+    if names and not default_country:
+        raise ValueError(f"{path}: country_names needs the file's country code")
+    for n in names:
+        p.country_names[_norm_alias(str(n))] = str(default_country)
     for a in data.get("actors") or []:
         _add_actor(p, a, default_country, path)
 
@@ -182,9 +282,15 @@ def _add_event(p: Patterns, ev: Any, path: str) -> None:
         rx = re.compile(r"\b(?:" + "|".join(f"(?:{t})" for t in ev["triggers"]) + r")\b", re.I)
     except re.error as e:
         raise ValueError(f"{path}: event {ev['name']}: bad trigger regex: {e}") from e
-    rule = EventRule(name=str(ev["name"]), event_type=ev.get("event_type"), sub_event_type=ev.get("sub_event_type"),
-                     priority=int(ev.get("priority", 0)), civilian_targeting=ev.get("civilian_targeting"),
-                     attack=bool(ev.get("attack", True)), rx=rx)
+    rule = EventRule(
+        name=str(ev["name"]),
+        event_type=ev.get("event_type"),
+        sub_event_type=ev.get("sub_event_type"),
+        priority=int(ev.get("priority", 0)),
+        civilian_targeting=ev.get("civilian_targeting"),
+        attack=bool(ev.get("attack", True)),
+        rx=rx,
+    )
     p.events = [e for e in p.events if e.name != rule.name] + [rule]
 
 
@@ -197,10 +303,12 @@ def _add_actor(p: Patterns, a: Any, default_country: Any, path: str) -> None:
     if cls not in PERPETRATOR_CLASSES:
         raise ValueError(f"{path}: actor {name!r}: class {cls!r} is not one of {PERPETRATOR_CLASSES}")
     p.actors[name] = Actor(
-        name=name, cls=cls,
+        name=name,
+        cls=cls,
         type=a.get("type", old.type if old else None),
         country=a.get("country", old.country if old else default_country),
         perpetrator=bool(a.get("perpetrator", old.perpetrator if old else True)),
+        label=bool(a.get("label", old.label if old else False)),
     )
     for al in a.get("aliases") or []:
         p.aliases[_norm_alias(str(al))] = name
@@ -222,12 +330,15 @@ def _compile(p: Patterns) -> None:
     quant = "|".join(_alias_rx(q) for q in sorted(p.quantifiers, key=len, reverse=True))
     core = rf"(?:{digits}|{numword})"
     qual = "|".join(_alias_rx(q) for q in sorted(p.qualifiers, key=len, reverse=True))
-    rng = (rf"(?:between\s+(?P<a1>{core})\s+and\s+(?P<b1>{core})|(?P<a2>{digits})\s*(?:-|–|—|to|or)\s*(?P<b2>{digits})"
-           rf"|(?P<a3>{numword})\s+(?:to|or)\s+(?P<b3>{numword}))")
+    rng = (
+        rf"(?:between\s+(?P<a1>{core})\s+and\s+(?P<b1>{core})|(?P<a2>{digits})\s*(?:-|–|—|to|or)\s*(?P<b2>{digits})"
+        rf"|(?P<a3>{numword})\s+(?:to|or)\s+(?P<b3>{numword}))"
+    )
     rx["number"] = re.compile(
-        rf"(?<![\w.,:/])(?:(?P<qual>{qual})\s+)?(?:{rng}|(?P<quant>{quant})(?![\w])|(?P<single>{core}))(?![\w/:])"
-        rf"(?!\s*(?:-|\s)\s*year)",
-        re.I)
+        rf"(?<![\w.,:/])(?<!\d-)(?:(?P<qual>{qual})\s+)?(?:{rng}|(?P<quant>{quant})(?![\w])|(?P<single>{core}))(?![\w/:])"
+        rf"(?![\-.]\d)(?!\s*(?:-|\s)\s*year)",
+        re.I,
+    )
     rx["numword"] = re.compile(rf"\b{numword}\b", re.I)
     # --- casualty context
     civ, comb = w("victims.civilian"), w("victims.combatant")
@@ -239,47 +350,67 @@ def _compile(p: Patterns) -> None:
     rx["verb_killed"] = re.compile(rf"\b(?:{kv})\b", re.I)
     rx["verb_injured"] = re.compile(rf"\b(?:{iv})\b", re.I)
     rx["verb_any"] = re.compile(
-        rf"(?P<verb>(?:{kv})(?:\s+(?:and|or|&)\s+(?:{iv}))?|(?:{iv})(?:\s+(?:and|or|&)\s+(?:{kv}))?)\b", re.I)
+        rf"(?P<verb>(?:{kv})(?:\s+(?:and|or|&)\s+(?:{iv}))?|(?:{iv})(?:\s+(?:and|or|&)\s+(?:{kv}))?)\b", re.I
+    )
     rx["left"] = re.compile(
-        r"(?P<verb>\b(?:killing|killed|kills|kill|claim(?:ing|ed|s)? the lives of|taking the lives of|took the lives of|"
-        r"(?:the )?(?:deaths?|killing|martyrdom|bodies|lives) of|left|leaving|"
+        r"(?P<verb>\b(?:killing|killed|kills|kill|claim(?:ing|ed|s)? the lives of|"
+        r"taking the lives of|took the lives of|"
+        r"(?:the )?(?:deaths?|killing|killings|martyrdom|bodies|lives|murder|execution|beheading|massacre) of|left|leaving|"
         r"injuring|wounding|injured|wounded|injures|wounds|injure|wound|killing and wounding|killing and injuring|"
-        r"killed and wounded|killed and injured|dead|dead and|wounded,|(?:death|casualty) toll(?: [a-zA-Z\s'’\-]{0,100}?)?"
-        r"(?: has| had)?(?: risen| rose| rises| climbed| climbs| reached| reaches| jumped| hit| hits| surpassed| exceeded| "
+        r"killed and wounded|killed and injured|dead|dead and|wounded,|(?:death|"
+        r"casualty) toll(?: [a-zA-Z\s'’\-]{0,100}?)?"
+        r"(?: has| had)?(?: risen| rose| rises| climbed| climbs| reached| reaches| jumped| hit|"
+        r" hits| surpassed| exceeded| "
         r"increased| grew| stands| stood| now stands| was| is| of)?(?: to| at| of)?|toll (?:rose|climbed|reached) to|"
-        r"(?:rose|climbed|increased|risen) to|killed (?:at least )?another|murdering|slaughtering|executing|executed|"
+        r"killed (?:at least )?another|murdering|murders|murdered|slaughtering|executing|executed|executes|execute|"
+        r"eliminat(?:ed|es|ing|e)|"
         r"massacring|massacred|beheading|beheaded|shot dead|gunned down))"
         r"(?P<tail>(?:\s+(?:at least|more than|some|about|around|nearly|almost|over|an estimated|up to|as many as|"
         r"another|a further|an additional|the|a|of|also|all|reportedly))*)\s*$",
-        re.I)
+        re.I,
+    )
     rx["subset_left"] = re.compile(
-        r"(?:\binclud(?:ing|ed|es|e)|\bamong (?:them|whom|those|the (?:dead|victims|killed|fatalities|casualties))(?: (?:were|are))?|"
-        r"\bof (?:whom|them)|\bmostly|\bmainly|\bmost of them|\bsuch as|\bwhom|\bincluding at least|\bamong the dead were)"
+        r"(?:\binclud(?:ing|ed|es|e)|\bamong (?:them|whom|those|the (?:dead|victims|killed|"
+        r"fatalities|casualties))(?: (?:were|are))?|"
+        r"\bof (?:whom|them)|\bmostly|\bmainly|\bmost of them|\bsuch as|\bwhom|\bincluding at least|"
+        r"\bamong the dead were)"
         r"(?:\s+(?:at least|more than|some|about|around|nearly|over|an estimated|another|the|a))*\s*$",
-        re.I)
+        re.I,
+    )
     rx["subset_right"] = re.compile(r"^\s+of (?:them|the (?:dead|victims|killed))\b", re.I)
     rx["trap_status"] = re.compile(rf"\b(?:{w('traps.status')})(?!\w)", re.I)
     rx["trap_cumulative"] = re.compile(rf"\b(?:{w('traps.cumulative')})\b", re.I)
     rx["trap_hypo"] = re.compile(rf"\b(?:{w('traps.hypothetical')})", re.I)
     # --- cues
-    for k in ("statement", "not_incident", "generic", "new_incident", "speaker", "unknown_perpetrator", "plight"):
+    for k in ("statement", "not_incident", "generic", "new_incident", "speaker", "unknown_perpetrator", "plight", "bulletin"):
         rx[k] = re.compile(rf"\b(?:{w(k)})\b", re.I)
+    cn = sorted(p.country_names, key=len, reverse=True)
+    rx["country_name"] = re.compile(
+        r"(?<![\w\-])(?:" + "|".join(_alias_rx(c) for c in cn) + r")(?![\w\-])" if cn else r"(?!x)x", re.I
+    )
     rx["anchor"] = re.compile(rf"\b(?:{w('anchor')})\b", re.I)
     rx["agent_after"] = re.compile(rf"^[\s,'’]*(?:(?:\w+[\s,]+){{0,4}}?)(?:{w('agent_after')})\b", re.I)
-    rx["speaker_after"] = re.compile(rf"^[\s,'’]*(?:(?:s|has|have|had|also|then|later|on \w+|\w+ly)\s+){{0,2}}"
-                                     rf"(?:{w('speaker')})\b", re.I)
+    rx["speaker_after"] = re.compile(
+        rf"^[\s,'’]*(?:(?:s|has|have|had|also|then|later|on \w+|\w+ly)\s+){{0,2}}"
+        rf"(?:{w('speaker')})\b",
+        re.I,
+    )
     rx["agent_before"] = re.compile(rf"\b(?:{w('agent_before')})\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+)?$", re.I)
     rx["target_before"] = re.compile(rf"\b(?:{w('target_before')})\s+(?:the\s+|a\s+)?$", re.I)
     rx["target_after"] = re.compile(rf"^(?:{w('target_after')})\b", re.I)
     # --- actors: one alternation, longest alias first
-    als = sorted(p.aliases, key=len, reverse=True)
-    rx["actor"] = re.compile(r"(?<![\w\-])(?:" + "|".join(_alias_rx(a) for a in als) + r")(?![\w])", re.I)
+    rx["actor"] = re.compile(r"(?<![\w\-])" + _trie_rx(list(p.aliases)) + r"(?![\w])", re.I)
+    attack = [r for r in p.events if r.attack]
+    rx["attack_any"] = re.compile("|".join(f"(?:{r.rx.pattern})" for r in attack) if attack else r"(?!x)x", re.I)
+    rx["attack_typed"] = re.compile("|".join(f"(?:{r.rx.pattern})" for r in attack if r.event_type) or r"(?!x)x", re.I)
     cs = sorted(p.cs_aliases, key=len, reverse=True)
-    rx["actor_cs"] = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(a) for a in cs) + r")(?![\w])"
-                                if cs else r"(?!x)x")
+    rx["actor_cs"] = re.compile(
+        r"(?<![\w\-])(?:" + "|".join(re.escape(a) for a in cs) + r")(?![\w])" if cs else r"(?!x)x"
+    )
     bare = sorted(p.bare, key=len, reverse=True)
-    rx["actor_bare"] = re.compile(r"(?<![\w\-])(?:" + "|".join(_alias_rx(a) for a in bare) + r")(?![\w\-])"
-                                  if bare else r"(?!x)x", re.I)
+    rx["actor_bare"] = re.compile(
+        r"(?<![\w\-])(?:" + "|".join(_alias_rx(a) for a in bare) + r")(?![\w\-])" if bare else r"(?!x)x", re.I
+    )
 
 
 def _read(path: Path) -> dict[str, Any]:

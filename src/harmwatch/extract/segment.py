@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from .casualties import Mention, find_casualties
 from .dates import DateCand, find_dates
 from .events import has_attack
+from .numbers import find_quantities
 from .patterns import Patterns
 
-import datetime as dt
-
 _SENT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n(?=[A-Z\"“])|;\s+")
-_ABBREV = re.compile(r"\b(?:U\.S|U\.N|U\.K|Mr|Mrs|Dr|St|No|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Jan|Feb|Aug|Sept|Sep|Oct|Nov|"
-                     r"Dec|a\.m|p\.m|i\.e|e\.g|vs)\.$")
+_ABBREV = re.compile(
+    r"\b(?:U\.S|U\.N|U\.K|Mr|Mrs|Dr|St|No|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Jan|Feb|Aug|Sept|Sep|Oct|Nov|"
+    r"Dec|a\.m|p\.m|i\.e|e\.g|vs)\.$"
+)
 
 
 @dataclass(slots=True)
@@ -30,6 +32,7 @@ class Unit:
     generic: bool = False
     not_incident: bool = False
     plight: bool = False
+    tally: bool = False
     new_incident: bool = False
     anchor: tuple[str, str] | None = None  # (span phrase, "after"/"before")
     anchor_span: tuple[int, int] | None = None
@@ -41,7 +44,7 @@ class Unit:
             return False
         if self.mentions:
             return True
-        return self.attack and not self.statement and not self.generic and not self.plight
+        return self.attack and not self.statement and not self.generic and not self.plight and not self.tally
 
 
 @dataclass(slots=True)
@@ -80,7 +83,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for m in _SENT.finditer(text, start, end):
         if _ABBREV.search(text, max(cur, m.start() - 6), m.start()):
             continue
-        if text[cur:m.start()].strip():
+        if text[cur : m.start()].strip():
             out.append((cur, m.start()))
         cur = m.end()
     if text[cur:end].strip():
@@ -112,8 +115,15 @@ def build_units(text: str, pub: dt.date | None, p: Patterns) -> list[Unit]:
     return units
 
 
-def _make_unit(text: str, a: int, b: int, anchor: tuple[str, str] | None, aspan: tuple[int, int] | None,
-               pub: dt.date | None, p: Patterns) -> Unit:
+def _make_unit(
+    text: str,
+    a: int,
+    b: int,
+    anchor: tuple[str, str] | None,
+    aspan: tuple[int, int] | None,
+    pub: dt.date | None,
+    p: Patterns,
+) -> Unit:
     u = Unit(a, b, anchor=anchor, anchor_span=aspan)
     u.not_incident = bool(p.rx("not_incident").search(text, a, b))
     u.mentions = [] if u.not_incident else find_casualties(text, a, b, p)
@@ -122,6 +132,9 @@ def _make_unit(text: str, a: int, b: int, anchor: tuple[str, str] | None, aspan:
     u.statement = bool(p.rx("statement").search(text, a, b))
     u.generic = bool(p.rx("generic").search(text, a, b))
     u.plight = bool(p.rx("plight").search(text, a, b))
+    u.tally = bool(p.rx("trap_cumulative").search(text, a, b)) or any(
+        (q.low or 0) >= p.war_total_min for q in find_quantities(text, p, a, b)
+    )
     u.new_incident = bool(p.rx("new_incident").search(text, a, min(b, a + 60)))
     return u
 
@@ -152,13 +165,17 @@ def group_segments(units: list[Unit], pub: dt.date | None = None) -> list[Segmen
         new = cur is None or u.anchor is not None
         if not new and u.mentions and u.new_incident:
             new = True
-        if (not new and u.mentions and ud is not None and ref is not None
-                and ud.kind in ("explicit", "weekday", "relative", "ago", "month", "year")
-                and not _overlap(ref, (ud.start, ud.end))):
+        if (
+            not new
+            and u.mentions
+            and ud is not None
+            and ref is not None
+            and ud.kind in ("explicit", "weekday", "relative", "ago", "month", "year")
+            and not _overlap(ref, (ud.start, ud.end))
+        ):
             new = True
         if new:
-            cur = Segment(units=[u], anchor=u.anchor, anchor_span=u.anchor_span,
-                          previous=segs[-1] if segs else None)
+            cur = Segment(units=[u], anchor=u.anchor, anchor_span=u.anchor_span, previous=segs[-1] if segs else None)
             segs.append(cur)
             cur_date = (ud.start, ud.end) if ud else None
         else:

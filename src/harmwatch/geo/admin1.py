@@ -42,7 +42,7 @@ class Admin1:
 def table() -> tuple[Admin1, ...]:
     """The shipped admin1 table, read once per process."""
     ref = resources.files("harmwatch") / "data" / "admin1.csv"
-    with ref.open(encoding="utf-8", newline="") as f:
+    with ref.open("r", encoding="utf-8") as f:
         return tuple(
             Admin1(r["country"], r["code"], r["iso3166_2"], r["name"], r["name_ar"],
                    tuple(a for a in r["alt_names"].split("|") if a), float(r["lat"]), float(r["lon"]))

@@ -41,7 +41,8 @@ BEARING_AFTER = re.compile(
     re.I)
 CONTAINER_AFTER = re.compile(
     r"^\s*(?:(?:neighbou?rhood|district|area|village|town|city|camp|suburb|quarter|street|square)\s+)?"
-    r"(?:,|\bin\b|\bin the\b|\bof\b|\bwithin\b|\bat the (?:center|centre) of\b)\s*(?:(?:the\s+)?(?:\w+ern\s+)?(?:countryside|province|"
+    r"(?:,|\bin\b|\bin the\b|\bof\b|\bwithin\b|\bat the (?:center|centre) of\b)\s*"
+    r"(?:(?:the\s+)?(?:\w+ern\s+)?(?:countryside|province|"
     r"governorate|suburbs|outskirts|rural)\s+(?:of\s+)?)?(?:the\s+)?$",
     re.I)
 SPEAKER_AFTER = re.compile(
@@ -53,6 +54,27 @@ SPEAKER_AFTER = re.compile(
 SPEAKER_BEFORE = re.compile(r"(?:\bbased in|\bfled to|\bfrom|\bto|\bvia|\bcorrespondent in|\breporter in|"
                             r"\bsources in|\bactivists? in|\bspeaking in|\btalks in|\bmeeting in|\bheld in|"
                             r"\bvisit(?:ed|ing)?|\breturned to)\s+(?:the\s+)?$", re.I)
+
+#: Last words a *_BEFORE pattern can end in: a cheap gate before running the patterns.
+LAST_WORDS = frozenset(
+    "of the rural near nearby outside around in at on into inside across throughout targeted targeting "
+    "struck strikes strike hit hitting shelled shelling bombed bombing bombarded raided attacked attack "
+    "attacks stormed captured besieged over countryside from to via visited visiting visit returned "
+    "km kilometers kilometres miles mile syrias syria's syria’s iraqs iraq's yemens yemen's syrian iraqi "
+    "yemeni town village city area neighborhood neighbourhood district suburb camp region hamlet farm farms "
+    "outskirts north south east west northern southern eastern western northeast northwest southeast "
+    "southwest north-east north-west south-east south-west northeastern northwestern southeastern "
+    "southwestern central besieged rebel-held opposition-held regime-held isis-held to".split())
+
+_DIR_LAST = frozenset("north south east west northern southern eastern western northeast northwest southeast "
+                      "southwest north-east north-west south-east south-west northeastern northwestern "
+                      "southeastern southwestern central".split())
+#: Last words (before an optional "the") REGION_BEFORE and NEAR_BEFORE can end in: cheaper gates.
+REGION_LAST = frozenset({"rural", "of", "countryside"}) | _DIR_LAST
+NEAR_LAST = frozenset({"near", "nearby", "to", "outside", "of", "around", "from"})
+SPEAKER_LAST = frozenset({"in", "to", "from", "via", "visit", "visited", "visiting"})
+#: How far back a cue phrase can start ("25 kilometres northwest of the besieged town of ").
+BEFORE_CHARS = 60
 
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from harmwatch.geo.countries import country_names
-from harmwatch.geo.normalize import fold, is_arabic, name_key, tokens, vowel_key
+from harmwatch.geo.normalize import fold, is_arabic, name_key, prefixes, tokens, vowel_key
 from harmwatch.records import Place
 
 #: Feature order used to break ties: a named town before a district before a governorate.
@@ -66,12 +66,14 @@ class Gazetteer:
                 for n in _variants(raw):
                     if fold(n) not in countries:  # a spelling "Syria" would swallow the country
                         self._add(p, n, seen)
+        #: every prefix of every key, so the toponym finder stops extending a span that cannot match
+        self.prefixes: set[str] = prefixes(list(self.index))
 
     def _add(self, p: Place, name: str, seen: set[tuple[str, str]]) -> None:
         """Index one spelling, once per (key, vowel key)."""
         key = name_key(name)
-        if len(key) < 2:
-            return
+        if len(key) < 2 and (not key or len("".join(tokens(name))) < 3):
+            return  # a one-consonant key is kept for real words ("al-Bab"), not for initials
         vk = vowel_key(name)
         if (key, vk) in seen:
             return

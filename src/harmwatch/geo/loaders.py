@@ -63,7 +63,7 @@ def _cities500() -> dict[str, list[tuple[int, str, float, float, int, str, tuple
 def _shipped_features(countries: tuple[str, ...]) -> list[Place]:
     """Rivers, mountains and regions reports name without a town (data/geo/features.csv)."""
     ref = resources.files("harmwatch") / "data" / "geo" / "features.csv"
-    with ref.open(encoding="utf-8", newline="") as f:
+    with ref.open("r", encoding="utf-8") as f:
         text = f.read()
     return [p for p in _read_csv_text(text, "harmwatch/data/geo/features.csv") if p.country in countries]
 

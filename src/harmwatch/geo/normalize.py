@@ -107,3 +107,26 @@ def vowel_key(s: str) -> str:
     """Skeleton with vowel slots kept, to tell apart Latin names that share consonants."""
     toks = tokens(s)
     return _DOUBLE.sub(r"\1", "".join(_skel_token(t, i == len(toks) - 1) for i, t in enumerate(toks)))
+
+
+@lru_cache(maxsize=65536)
+def skel_piece(token: str) -> str:
+    """One Latin-script word's share of a name key's skeleton (articles contribute nothing).
+
+    ``key_of([skel_piece(w) for w in words])`` equals ``name_key(" ".join(words))`` for Latin words
+    that are not all articles, so a run of words can be keyed word by word, cached per word.
+    """
+    return "".join(_skel_token(w, False) for w in fold(token).split() if w not in ARTICLES)
+
+
+def key_of(pieces: list[str]) -> str:
+    """The name key of a run of words from their skeleton pieces."""
+    return _DOUBLE.sub(r"\1", "".join(pieces).replace("a", "").replace("Y", "").replace("W", ""))
+
+
+def prefixes(keys: list[str]) -> set[str]:
+    """Every prefix of every key: a span whose key is not among them can never match, nor grow into one."""
+    out = {""}
+    for k in keys:
+        out.update(k[:n] for n in range(1, len(k) + 1))
+    return out

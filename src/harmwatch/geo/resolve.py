@@ -20,7 +20,7 @@ WEIGHTS: dict[str, float] = {
     "cue_in": 1.0, "cue_near": 1.0, "cue_region": 0.8, "role_ref": -2.0, "role_container": -1.0,
     "role_speaker": -2.0, "region_admin1": 0.5, "feature": 1.0, "first": 0.8, "decay": 1.0,
     "loose": -0.8, "support": 0.25, "support_cap": 1.0, "unnamed": -0.5,
-    "pos_rank": 2.0, "vote_cue": 1.0, "vote_ref": 0.3, "capital": 0.3, "vote_gov": 1.5,
+    "pos_rank": 2.0, "vote_cue": 1.0, "vote_ref": 0.3, "capital": 0.3, "vote_gov": 1.5, "vote_unnamed": 0.5,
 }
 
 
@@ -80,9 +80,16 @@ class Resolver:
         """Mark each reading's cue ("in", "near", "region") and role from the words around it."""
         for k, r in enumerate(rs):
             s, e = r.m.start, r.m.end
-            before = text[max(0, s - 80):s]
+            before = text[max(0, s - cues.BEFORE_CHARS):s]
             after = text[e:e + 60]
-            mb = cues.REGION_BEFORE.search(before)
+            tail = before.rstrip()
+            cut = tail.rfind(" ")
+            last = tail[cut + 1:].lower()
+            gate = last in cues.LAST_WORDS  # every *_BEFORE pattern ends in one of these words
+            if last == "the":  # the patterns allow a "the" after their own last word
+                tail2 = tail[:cut].rstrip()
+                last = tail2[tail2.rfind(" ") + 1:].lower()
+            mb = cues.REGION_BEFORE.search(before) if gate and last in cues.REGION_LAST else None
             ma = cues.REGION_AFTER.match(after)
             if mb or ma:
                 r.cue = "region"
@@ -90,11 +97,11 @@ class Resolver:
                 r.cue_end = e + ma.end() if ma else e
                 r.province = bool(cues.PROVINCE_AFTER.match(after)) or bool(
                     mb and ("province" in mb.group().lower() or "governorate" in mb.group().lower()))
-            elif mn := cues.NEAR_BEFORE.search(before):
+            elif gate and last in cues.NEAR_LAST and (mn := cues.NEAR_BEFORE.search(before)):
                 r.cue, r.cue_start, r.cue_end = "near", s - len(before) + mn.start(), e
-            elif mi := cues.IN_BEFORE.search(before):
+            elif gate and (mi := cues.IN_BEFORE.search(before)):
                 r.cue, r.cue_start, r.cue_end = "in", s - len(before) + mi.start(), e
-            if cues.SPEAKER_AFTER.match(after) or cues.SPEAKER_BEFORE.search(before[-30:]):
+            if cues.SPEAKER_AFTER.match(after) or (last in cues.SPEAKER_LAST and cues.SPEAKER_BEFORE.search(before[-30:])):
                 r.role = "speaker"
             if k + 1 < len(rs):
                 nxt = rs[k + 1]
@@ -105,7 +112,7 @@ class Resolver:
                         r.bearing = (k + 1, deg)
                     nxt.role = nxt.role or "ref"
                     r.cue_end = max(r.cue_end, nxt.m.end)
-                elif cues.CONTAINER_AFTER.match(between) and any(
+                elif not any(p.feature == "admin1" for p, _ in r.cands) and cues.CONTAINER_AFTER.match(between) and any(
                         p.feature in ("admin1", "admin2") or p.population >= 20_000 for p, _ in nxt.cands):
                     nxt.role = nxt.role or "container"
                     r.container = nxt
@@ -139,6 +146,7 @@ class Resolver:
                     sc -= 0.4  # its governorate is never named while others are: likely a homonym
                 if p.lat is not None and p.lon is not None:
                     if any(j != k and q.lat is not None and q.lon is not None
+                           and abs(q.lat - p.lat) < 0.6 and abs(q.lon - p.lon) < 0.8
                            and cues.haversine_km(p.lat, p.lon, q.lat, q.lon) < 60 for j, q in anchors):
                         sc += 0.2
                     if r.bearing:
@@ -213,6 +221,8 @@ class Resolver:
             v *= w["vote_ref"]
         if r.chosen is not None and r.chosen.admin1 and name_key(r.chosen.admin1) in r.keys:
             v *= w["vote_gov"]  # the governorate itself (or its capital) is named
+        elif r.named and r.chosen is not None and r.chosen.admin1 and not r.named[r.chosen.admin1]:
+            v *= w["vote_unnamed"]  # a place in a governorate the text never names, while it names others
         return v
 
     def locate(self, text: str, start: int, end: int) -> PlaceMatch | None:
@@ -228,11 +238,11 @@ class Resolver:
         if not scope:
             return None
         # First the governorate the segment is about, then the best-cued place inside it.
-        votes: Counter[str] = Counter()
+        votes: dict[str, float] = {}
         for rank, r in enumerate(scope):
             if r.chosen is not None and r.chosen.admin1:
-                votes[r.chosen.admin1] += self._vote(r, rank)
-        top = votes.most_common(1)[0][0] if votes else None
+                votes[r.chosen.admin1] = votes.get(r.chosen.admin1, 0.0) + self._vote(r, rank)
+        top = max(votes, key=votes.__getitem__) if votes else None
         best, best_sc = None, -math.inf
         for rank, r in enumerate(scope):
             if top and r.chosen is not None and r.chosen.admin1 not in (top, None):
@@ -271,7 +281,6 @@ class Resolver:
         assert p is not None
         s = r.cue_start if r.cue_start >= 0 else r.m.start
         e = max(r.cue_end, r.m.end)
-        region = r.cue == "region" and not any(q.feature == "admin1" for q, _ in r.cands) is False
         if r.cue == "region" and (p.feature == "admin1" or r.province or
                                   any(q.feature == "admin1" for q, _ in r.cands)):
             unit = self._rural_unit(r, text) or (
@@ -287,7 +296,6 @@ class Resolver:
                                   Span(r.m.start, r.m.end, r.m.quote))
             return self._region(text, unit, r.m.start, r.m.end, unit.name)
         precision = 2 if (r.cue in ("near", "region") or p.feature == "other") else 1
-        del region
         return PlaceMatch(country=p.country, admin1=p.admin1, admin2=p.admin2, location=p.name,
                           lat=p.lat, lon=p.lon, geo_precision=precision, place_id=p.id,
                           span=Span(s, e, text[s:e]))

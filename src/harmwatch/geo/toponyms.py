@@ -11,7 +11,7 @@ from rapidfuzz.distance import Indel
 
 from harmwatch.geo.countries import country_names
 from harmwatch.geo.gazetteer import Gazetteer
-from harmwatch.geo.normalize import ar_norm, fold, name_key, tokens, vowel_key
+from harmwatch.geo.normalize import ARTICLES, ar_norm, fold, key_of, name_key, prefixes, skel_piece, tokens, vowel_key
 from harmwatch.records import Place
 
 _MARK = "'‘’ʿʾ`´"
@@ -33,20 +33,27 @@ _GENERIC = frozenset("tal tall tell til jabal jebel jabel khan deir dayr dair ka
                      "bayt wadi ras qasr sheikh shaykh abu umm harat hayy jisr marj mazraa mazraat qaryat khirbet "
                      "khirbat khirbit tel".split())
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]{3,}(?![\w'’])")
-# Words before a name that say it is a place ("in X", "the town of X", "Idlib's countryside" after).
-_CUE_BEFORE = re.compile(
-    r"\b(?:in|at|near|nearby|on|into|onto|from|around|outside|toward|towards|across|inside|between|"
-    r"outskirts of|vicinity of|(?:town|village|city|area|district|neighbou?rhood|suburb|camp|countryside|"
-    r"province|governorate|region|countrysides?|rural|outskirts)(?:\s+of)?|(?:north|south|east|west)"
-    r"(?:ern|-?east|-?west)?(?:\s+of)?)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|or)\s+)?$")
-_CUE_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:city|town|village|countryside|province|governorate|district|area|neighbou?rhood|"
-    r"suburbs?|outskirts|camp|airport|airbase|countrysides|desert|river|plain|mountains?|region)\b", re.I)
-_PERSON_BEFORE = re.compile(
-    r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|General|Gen|Sheikh|Shaykh|spokesman|spokeswoman|envoy|Colonel|"
-    r"Col|Brigadier|Commander|Imam|Prince|King|Emir|named|Lieutenant|Major|Captain|Judge|Mayor|Governor|"
-    r"Ambassador|Secretary|Senator|Deputy|Director|Chief|correspondent|reporter|journalist|activist|"
-    r"cleric|Bashar)\.?\s+(?:[A-Z][\w'’-]*\s+)?$")
+_PREV_WORDS = re.compile(r"[\w'’-]+")
+_UNIT_WORDS = frozenset("town village city area district neighborhood neighbourhood suburb suburbs camp "
+                        "countryside countrysides province governorate region rural outskirts vicinity "
+                        "environs periphery".split())
+_DIR_WORDS = frozenset("north south east west northern southern eastern western northeast northwest "
+                       "southeast southwest north-east north-west south-east south-west northeastern "
+                       "northwestern southeastern southwestern central".split())
+# The word before a name that says it is a place ("in X", "near X", "the town of X", "eastern X").
+_CUE_PREV = frozenset("in at near nearby on into onto from around outside toward towards across inside "
+                      "between besieged targeted targeting hit struck shelled bombed raided stormed captured "
+                      "entered reached shelling shells bombardment bombing airstrikes airstrike raids attack "
+                      "attacks massacre clashes fighting battles siege offensive residents civilians "
+                      "villagers".split()) | _UNIT_WORDS | _DIR_WORDS
+_CUE_NEXT = frozenset("city town village countryside province governorate district area neighborhood "
+                      "neighbourhood suburb suburbs outskirts camp airport airbase countrysides desert river "
+                      "plain plains mountains mountain region".split())
+# The word before a name that says it is a person ("President X", "spokesman X").
+_PERSON_PREV = frozenset("president minister mr mrs ms dr general gen sheikh shaykh spokesman spokeswoman "
+                         "envoy colonel col brigadier commander imam prince king emir named lieutenant major "
+                         "captain judge mayor governor ambassador secretary senator deputy director chief "
+                         "correspondent reporter journalist activist cleric bashar".split())
 
 
 @dataclass(slots=True)
@@ -59,6 +66,31 @@ class Mention:
     cands: list[tuple[Place, float]]
     country: str | None = None  # set when the span names a country rather than a place
     loose: bool = False  # part of a longer capitalised name the gazetteer does not know ("Maria Cristina")
+
+
+@dataclass(slots=True)
+class _RunSpan:
+    """A span of a capitalised run as judged without its text: offsets relative to the run."""
+
+    start: int
+    end: int
+    country: str | None
+    cands: list[tuple[Place, float]]
+    verdict: int          # 1 a place, 2 a place only when a cue word stands next to it
+    check_lower: bool     # one ordinary-looking word: refuse it if the text also writes it in lower case
+    loose: bool           # next to an unknown capitalised word: maybe part of a longer name
+    inexact: bool = False  # one word spelt otherwise than any gazetteer spelling (match level < 2)
+
+
+_SENT_END = frozenset(".;:!?\n\"“”'‘’([|")
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    """Whether the word at s opens the text, a sentence, a headline or a quote."""
+    i = s - 1
+    while i >= 0 and text[i] in " \t\u00a0-–—*•":
+        i -= 1
+    return i < 0 or text[i] in _SENT_END
 
 
 @lru_cache(maxsize=1)
@@ -81,10 +113,13 @@ class ToponymFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
-        self._latin: dict[str, list[tuple[Place, float]]] = {}
+        self._runs: dict[str, list[_RunSpan]] = {}
+        self._latin: dict[str, tuple[list[tuple[Place, float]], int]] = {}
         self._arabic: dict[str, list[tuple[Place, float]]] = {}
         self.stop, self.stop_ar = stopwords()
         self.countries = country_names()
+        self._country_keys = frozenset(name_key(c) for c in self.countries)
+        self._country_prefixes = prefixes(list(self._country_keys))
 
     # ---------------------------------------------------------------- Latin script
     def _match_latin(self, raw: str) -> tuple[list[tuple[Place, float]], int]:
@@ -110,6 +145,7 @@ class ToponymFinder:
         vk = vowel_key(raw)
         fk = "".join(tokens(raw))
         short = len(key) <= 2
+        tiny = len(key) <= 1  # "al-Bab": one consonant; only the same letters make it a match
         need = 0.85 if short else 0.8
         best: dict[str, tuple[Place, float]] = {}
         level = -1
@@ -118,6 +154,8 @@ class ToponymFinder:
                 continue
             if sp.fkey == fk:
                 lv, sim = 2, 1.0
+            elif tiny:
+                continue
             elif sp.vkey == vk:
                 lv, sim = 1, 1.0
             else:
@@ -138,86 +176,156 @@ class ToponymFinder:
             return True  # possessive with its apostrophe lost: "Syrias Idlib"
         return tok.lower() in _LINKS or f in self.stop or f in self.countries
 
-    def _latin_ok(self, toks: list[str], level: int, cued: bool, cands: list[tuple[Place, float]],
-                  lower_words: set[str]) -> bool:
-        """False for spans that are ordinary words, names of people, or too loose a match."""
+    def _static_ok(self, toks: list[str], level: int, cands: list[tuple[Place, float]]) -> int:
+        """Context-free verdict on a span: 0 never a place, 1 a place, 2 a place if cued in the text.
+
+        Ordinary words, acronyms, people and too loose a match are refused here; whether the text
+        uses the word in lower case, or a cue word stands next to it, is checked per text.
+        """
         content = [t for t in toks if t.lower() not in _LINKS]
         if not content or all(fold(t) in self.stop for t in content):
-            return False
+            return 0
         big = any(p.feature == "admin1" or p.population >= 20_000 for p, _ in cands)
         if len(content) == 1:
             t = content[0]
             f = fold(t)
             if len(f) < 3 or (t.isupper() and len(t) <= 4) or f in self.stop:
-                return False
-            if f in lower_words and not big:
-                return False  # the text also uses it as a common word ("main", "toll")
+                return 0
             if f in _GENERIC and toks[0] is t:
-                return False  # "Tal", "Khan", "Deir" alone are the first word of a longer name
-            return level == 2 or (level == 1 and (cued or big)) or (level == 0 and cued)
+                return 0  # "Tal", "Khan", "Deir" alone are the first word of a longer name
+            if level == 2 or (level == 1 and big):
+                return 1
+            return 2
         if any(self._plain(t) for t in (content[0], content[-1])) and level < 2:
-            return False  # "Daraa Syria", "Syria A": a place or country glued to a word
+            return 0  # "Daraa Syria", "Syria A": a place or country glued to a word
         if level < 2 and all(self._big_alone(t) for t in (content[0], content[-1])):
-            return False  # "Aleppo Hama" is two places, not a namesake of both
-        return level >= 1 or (cued and not any(fold(t) in self.stop for t in content))
+            return 0  # "Aleppo Hama" is two places, not a namesake of both
+        if level >= 1:
+            return 1
+        return 0 if any(fold(t) in self.stop for t in content) else 2
 
     def _big_alone(self, tok: str) -> bool:
         """True when one word is itself a governorate or a large town."""
         cands, level = self._match_latin(tok)
         return level >= 1 and any(p.feature == "admin1" or p.population >= 20_000 for p, _ in cands)
 
+    def _scan_run(self, run: str) -> list[_RunSpan]:
+        """The spans of one capitalised run that name countries or places (cached per run text)."""
+        hit = self._runs.get(run)
+        if hit is not None:
+            return hit
+        toks = [(m.start(), m.end(), m.group()) for m in _TOK.finditer(run)]
+        toks = [(a, b - 2, t[:-2]) if len(t) > 3 and t[-2] in "'’‘" and t[-1] == "s" else (a, b, t)
+                for a, b, t in toks]  # possessive: "Hama's countryside" names Hama, not "Hamas"
+        n, i = len(toks), 0
+        used = [False] * n
+        out: list[_RunSpan] = []
+        spans: list[tuple[int, int, _RunSpan]] = []
+        pieces = [skel_piece(t) for _, _, t in toks]
+        while i < n:
+            found = False
+            reach, whole = self._reach(toks, pieces, i)
+            for j in range(reach, i - 1, -1):
+                if (whole is not None and j not in whole) or (
+                        toks[j][2].lower() in _LINKS and not toks[j][2][0].isupper()):
+                    continue
+                s, e = toks[i][0], toks[j][1]
+                k = i
+                while k < j and toks[k][2].lower() in _LINKS:
+                    k += 1
+                cc = self.countries.get(fold(run[toks[k][0]:e]))
+                if cc and (j > k or not toks[k][2].isupper() or len(toks[k][2]) > 4):
+                    out.append(_RunSpan(s, e, cc, [], 1, False, False))
+                    used[i:j + 1] = [True] * (j + 1 - i)
+                    i, found = j + 1, True
+                    break
+                if j == i and fold(toks[i][2]) in self.stop:
+                    continue
+                cands, level = self._match_latin(run[s:e])
+                if not cands:
+                    continue
+                verdict = self._static_ok([t[2] for t in toks[i:j + 1]], level, cands)
+                if verdict:
+                    single = sum(1 for t in toks[i:j + 1] if t[2].lower() not in _LINKS) == 1
+                    big = any(p.feature == "admin1" or p.population >= 20_000 for p, _ in cands)
+                    rs = _RunSpan(s, e, None, cands, verdict, single and not big, False, single and level < 2)
+                    out.append(rs)
+                    spans.append((i, j, rs))
+                    used[i:j + 1] = [True] * (j + 1 - i)
+                    i, found = j + 1, True
+                    break
+            if not found:
+                i += 1
+        for i0, j0, rs in spans:
+            for k, step in ((i0 - 1, -1), (j0 + 1, 1)):
+                while 0 <= k < n and toks[k][2].lower() in _LINKS:
+                    k += step
+                if 0 <= k < n and not used[k] and not self._plain(toks[k][2]):
+                    rs.loose = True
+        if len(self._runs) > 200_000:
+            self._runs.clear()
+        self._runs[run] = out
+        return out
+
+    def _reach(self, toks: list[tuple[int, int, str]], pieces: list[str], i: int) -> tuple[int, set[int] | None]:
+        """Where spans starting at token i can end: the last token before their key stops being the
+        start of any gazetteer or country key, and the ends whose key is a whole key (None: try all).
+        Spans are keyed word by word, so a run of ordinary capitalised words costs one look-up each."""
+        first = toks[i][2].lower()
+        last = min(len(toks), i + MAX_TOKENS) - 1
+        if (first in _LINKS and first not in ARTICLES) or (first[:2] in ("al", "el") and len(first) >= 6):
+            return last, None  # "Abu ..." keyed from a later word for countries; "Alashara" retried without "Al"
+        gaz, cty, index = self.gaz.prefixes, self._country_prefixes, self.gaz.index
+        reach, whole = i - 1, set()
+        for j in range(i, last + 1):
+            k = key_of(pieces[i:j + 1])
+            if k not in gaz and k not in cty:
+                break
+            reach = j
+            if k in index or k in self._country_keys:
+                whole.add(j)
+        return reach, whole
+
     def _latin_mentions(self, text: str, out: list[Mention]) -> None:
         lower_words: set[str] | None = None
         for run in _RUN.finditer(text):
+            spans = self._scan_run(run.group())
+            if not spans:
+                continue
             base = run.start()
-            toks = [(m.start() + base, m.end() + base, m.group()) for m in _TOK.finditer(run.group())]
-            toks = [(a, b - 2, t[:-2]) if len(t) > 3 and t[-2] in "'’‘" and t[-1] == "s" else (a, b, t)
-                    for a, b, t in toks]  # possessive: "Hama's countryside" names Hama, not "Hamas"
-            n, i = len(toks), 0
-            used = [False] * n
-            spans: list[tuple[int, int, Mention]] = []
-            while i < n:
-                found = False
-                for j in range(min(n, i + MAX_TOKENS) - 1, i - 1, -1):
-                    if toks[j][2].lower() in _LINKS and not toks[j][2][0].isupper():
-                        continue
-                    s, e = toks[i][0], toks[j][1]
-                    raw = text[s:e]
-                    k = i
-                    while k < j and toks[k][2].lower() in _LINKS:
-                        k += 1
-                    cc = self.countries.get(fold(text[toks[k][0]:e]))
-                    if cc and (j > k or not toks[k][2].isupper() or len(toks[k][2]) > 4):
-                        out.append(Mention(s, e, raw, [], cc))
-                        used[i:j + 1] = [True] * (j + 1 - i)
-                        i, found = j + 1, True
-                        break
-                    if j == i and fold(toks[i][2]) in self.stop:
-                        continue
-                    cands, level = self._match_latin(raw)
-                    if not cands:
-                        continue
-                    before = text[max(0, s - 40):s]
-                    if _PERSON_BEFORE.search(before):
-                        continue
+            for sp in spans:
+                s, e = sp.start + base, sp.end + base
+                if sp.country:
+                    out.append(Mention(s, e, text[s:e], [], sp.country))
+                    continue
+                prev = [w.lower() for w in _PREV_WORDS.findall(text[max(0, s - 40):s])[-3:]]
+                if prev and (prev[-1] in _PERSON_PREV or (len(prev) > 1 and prev[-2] in _PERSON_PREV
+                                                          and text[s - 1:s] == " " and prev[-1][:1].isupper())):
+                    continue
+                if sp.check_lower:
                     if lower_words is None:
                         lower_words = set(_LOWER_WORD.findall(text))
-                    cued = bool(_CUE_BEFORE.search(before) or _CUE_AFTER.match(text[e:e + 30]))
-                    if self._latin_ok([t[2] for t in toks[i:j + 1]], level, cued, cands, lower_words):
-                        m = Mention(s, e, raw, cands)
-                        out.append(m)
-                        spans.append((i, j, m))
-                        used[i:j + 1] = [True] * (j + 1 - i)
-                        i, found = j + 1, True
-                        break
-                if not found:
-                    i += 1
-            for i0, j0, m in spans:
-                for k, step in ((i0 - 1, -1), (j0 + 1, 1)):
-                    while 0 <= k < n and toks[k][2].lower() in _LINKS:
-                        k += step
-                    if 0 <= k < n and not used[k] and not self._plain(toks[k][2]):
-                        m.loose = True
+                    if fold(text[s:e]) in lower_words:
+                        continue  # the text also uses it as a common word ("main", "toll")
+                # A one-word near-spelling proves nothing where every word is capitalised (a sentence's
+                # first word: "Severe clashes") or where it is part of an unknown longer name
+                # ("Qassem Soleimani"): there it needs a cue word like any weak match.
+                weak = sp.verdict == 2 or (sp.inexact and (sp.loose or _sentence_start(text, s)))
+                if weak and not self._cued(text, e, prev):
+                    continue
+                out.append(Mention(s, e, text[s:e], sp.cands, loose=sp.loose))
+
+    @staticmethod
+    def _cued(text: str, end: int, prev: list[str]) -> bool:
+        """A cue word before ("in", "town of", "eastern") or after ("countryside", "city") the name."""
+        if prev:
+            p1 = prev[-1]
+            if p1 in ("the", "of", "and") and len(prev) > 1:
+                p1 = prev[-2]
+            if p1 in _CUE_PREV:
+                return True
+        nxt = _PREV_WORDS.match(text, end + 1) if text[end:end + 1] == " " else None
+        return bool(nxt and nxt.group().lower() in _CUE_NEXT)
 
     # ---------------------------------------------------------------- Arabic script
     def _match_arabic(self, raw: str) -> list[tuple[Place, float]]:
@@ -227,6 +335,9 @@ class ToponymFinder:
             return hit
         key, vk = name_key(raw), vowel_key(raw)
         best: dict[str, tuple[Place, float]] = {}
+        if len(key) < 2:  # الباب is also "the door": one-consonant names only in Latin script
+            self._arabic[raw] = []
+            return []
         for sp in self.gaz.lookup(key):
             if sp.arabic and sp.vkey == vk:
                 score = 1.0
@@ -238,7 +349,9 @@ class ToponymFinder:
             if cur is None or cur[1] < score:
                 best[sp.place.id] = (sp.place, score)
         out = list(best.values())
-        if len(key) <= 2 and not any(p.feature == "admin1" or p.population >= 100_000 for p, _ in out):
+        long_word = len("".join(tokens(raw))) >= 5  # العشارة: short skeleton, but a long exact word
+        if len(key) <= 2 and not long_word and not any(p.feature == "admin1" or p.population >= 100_000
+                                                       for p, _ in out):
             out = []
         self._arabic[raw] = out
         return out

@@ -1,10 +1,11 @@
-"""Turn files and folders (plain text, HTML, JSON Lines) into report items, or errors that name them."""
+"""Turn files, folders, URLs and WARC archives into report items, or errors that name them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ class IngestItem:
     url: str | None = None
     language: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    retrieved_at: dt.datetime | None = None  # when it was fetched; None: now, at storage
 
     @property
     def sha256(self) -> str:
@@ -45,6 +47,30 @@ class IngestItem:
     @property
     def text_sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True, frozen=True)
+class RemoteUrl:
+    """An http(s) URL given to ingest: fetched, page or feed."""
+
+    url: str
+
+    def __str__(self) -> str:
+        return self.url
+
+
+_URL = re.compile(r"^https?://", re.I)
+_MANGLED_URL = re.compile(r"^(https?):/(?!/)", re.I)  # what pathlib makes of "https://host/…"
+
+
+def as_url(value: str | Path) -> str | None:
+    """The URL an input names, or None for a file path (a URL squeezed through Path is repaired)."""
+    text = str(value)
+    if _URL.match(text):
+        return text
+    if isinstance(value, Path) and _MANGLED_URL.match(text) and not Path(text).exists():
+        return _MANGLED_URL.sub(r"\1://", text)
+    return None
 
 
 @dataclass(slots=True)
@@ -179,12 +205,19 @@ def read_path(path: Path, max_bytes: int) -> list[IngestItem]:
 
 def is_readable(path: Path) -> bool:
     suffix = path.suffix.lower()
+    if path.name.lower().endswith((".warc", ".warc.gz")):
+        return True
     return (suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES) and not path.name.endswith(SIDECAR_SUFFIX)
 
 
-def walk(paths: list[Path]) -> Iterator[Path | Skipped | InputError]:
-    """Files to read, in a stable order; folders are walked, other files reported as skipped."""
-    for path in paths:
+def walk(paths: list[Path] | list[str] | list[Path | str]) -> Iterator[Path | RemoteUrl | Skipped | InputError]:
+    """Inputs to read, in a stable order: URLs as given, folders walked, other files reported as skipped."""
+    for given in paths:
+        url = as_url(given)
+        if url is not None:
+            yield RemoteUrl(url)
+            continue
+        path = Path(given)
         if not path.exists():
             yield InputError(str(path), "no such file or folder")
         elif path.is_dir():

@@ -6,6 +6,8 @@ import statistics
 from collections import Counter
 from typing import Any
 
+from harmwatch.link.sources import canonical, lookup, wire_group
+
 GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -40,8 +42,12 @@ def casualty_range(claims: list[tuple[int | None, int | None]]) -> tuple[int | N
     return low, best, high
 
 
-def consolidate(members: list[dict[str, Any]], sources: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The incident record for a cluster of claim rows (as Store.all_claims gives them)."""
+def consolidate(members: list[dict[str, Any]], sources: dict[str, dict[str, Any]] | None = None,
+                copy_of: dict[str, str] | None = None) -> dict[str, Any]:
+    """The incident record for a cluster of claim rows (as Store.all_claims gives them).
+
+    `sources` is the source registry (link.sources.load_registry); `copy_of` maps a report's sha256 to the
+    first report whose text it nearly duplicates, so a republished wire story is not a second source."""
     sources = sources or {}
     claims = [m["data"] for m in members]
     order = sorted(range(len(members)), key=lambda i: (
@@ -74,11 +80,12 @@ def consolidate(members: list[dict[str, Any]], sources: dict[str, dict[str, Any]
             figures.setdefault(prefix, []).append({"claim": m["key"], "report": m["ext_id"], "low": c.get(lo_key),
                                                    "high": c.get(hi_key), "quote": ev.get("quote")})
         inc[f"{prefix}_low"], inc[f"{prefix}_best"], inc[f"{prefix}_high"] = casualty_range(pairs)
-    publishers = _independent_sources(members)
+    publishers = _independent_sources(members, sources, copy_of or {})
     contested = len(classes) > 1
     confirmed = any(
-        (sources.get(m.get("source") or "", {}).get("kind") == "party to the conflict"
-         and sources.get(m.get("source") or "", {}).get("class") == inc["perpetrator_class"])
+        ((lookup(sources, m.get("source")) or {}).get("kind") == "party to the conflict"
+         and (lookup(sources, m.get("source")) or {}).get("class") == inc["perpetrator_class"]
+         and inc["perpetrator_class"] is not None)
         for m in members)
     if contested:
         grade = "contested"
@@ -95,7 +102,8 @@ def consolidate(members: list[dict[str, Any]], sources: dict[str, dict[str, Any]
             "claims": [m["key"] for m, c in zip(members, claims, strict=True) if c.get("perpetrator") == p]}
             for p, _ in perps.most_common()],
         "figures": figures,
-        "sources": sorted(publishers),
+        "sources": sorted({canonical(sources, m.get("source")) or "unattributed" for m in members}),
+        "independent_sources": sorted(publishers),
         "grade_computed": grade,
         "grade_reason": _grade_reason(grade, publishers, classes),
         "representative_claim": members[order[0]]["key"],
@@ -103,11 +111,17 @@ def consolidate(members: list[dict[str, Any]], sources: dict[str, dict[str, Any]
     return inc
 
 
-def _independent_sources(members: list[dict[str, Any]]) -> set[str]:
-    """Publishers behind the claims; reports with no publisher count once per distinct text."""
-    out = set()
+def _independent_sources(members: list[dict[str, Any]], registry: dict[str, dict[str, Any]],
+                         copy_of: dict[str, str]) -> set[str]:
+    """Independent voices: one per publisher (wire group), and near-copies of one text count once."""
+    by_report: dict[str, str] = {}
     for m in members:
-        out.add(m.get("source") or f"unattributed report {m['text_sha256'][:12]}")
+        by_report[m["sha256"]] = (wire_group(registry, m.get("source"))
+                                  or f"unattributed report {m['text_sha256'][:12]}")
+    out = set()
+    for sha, key in by_report.items():
+        first = copy_of.get(sha, sha)
+        out.add(by_report.get(first, key) if first != sha else key)
     return out
 
 

@@ -210,3 +210,7 @@ link_models = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("params", sa.JSON, nullable=False),
 )
+
+# ---------------------------------------------------------------- web paging and freshness (0005)
+sa.Index("ix_incidents_date_start_id", incidents.c.date_start, incidents.c.id)
+sa.Index("ix_incidents_updated_at", incidents.c.updated_at)

@@ -102,6 +102,13 @@ class Store:
         ).mappings().first()
         return dict(row) if row else None
 
+    def report_matches(self, conn: Connection, sha256: str, ext_id: str, text_sha256: str) -> list[dict[str, Any]]:
+        """Reports sharing the bytes, the id or the text of an incoming one, in one query (ingest's hot path)."""
+        r = t.reports.c
+        q = (sa.select(r.id, r.sha256, r.ext_id, r.text_sha256)
+             .where(sa.or_(r.sha256 == sha256, r.ext_id == ext_id, r.text_sha256 == text_sha256)).order_by(r.id))
+        return [dict(row) for row in conn.execute(q).mappings()]
+
     def alias_target(self, conn: Connection, ext_id: str) -> int | None:
         return conn.execute(
             sa.select(t.report_aliases.c.report_id).where(t.report_aliases.c.ext_id == ext_id)

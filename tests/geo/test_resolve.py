@@ -1,0 +1,139 @@
+"""Choosing the incident's place: phrase patterns, precision, homonyms, missing places, ordinary words."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from harmwatch.geo import Resolver
+from harmwatch.records import PlaceMatch
+
+from .conftest import SEED, mini
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Rough distance for assertions."""
+    dy = (a[0] - b[0]) * 111.0
+    dx = (a[1] - b[1]) * 111.0 * math.cos(math.radians(a[0]))
+    return math.hypot(dx, dy)
+
+
+def locate(resolver: Resolver, text: str, start: int = 0, end: int | None = None) -> PlaceMatch | None:
+    m = resolver.locate(text, start, len(text) if end is None else end)
+    if m is not None and m.span is not None:
+        assert text[m.span.start:m.span.end] == m.span.quote
+    return m
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
+def test_seed_near_the_town_of_x_southeast_of_y(resolver: Resolver) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    s = text.index("In a press release")
+    m = locate(resolver, text, s, text.index("“Eyewitness"))
+    assert m is not None and m.admin1 == "Deir ez-Zor" and m.geo_precision == 2
+    assert m.lat is not None and m.lon is not None and km((m.lat, m.lon), (34.92, 40.56)) < 5
+    assert m.span is not None and "Alashara" in m.span.quote
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
+def test_seed_eastern_rural_hama_is_the_governorate(resolver: Resolver) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    s = text.index("This massacre comes")
+    m = locate(resolver, text, s, text.index("“Tens of"))
+    assert m is not None and (m.admin1, m.geo_precision, m.lat, m.lon) == ("Hama", 3, None, None)
+    assert m.derived_point is not None and m.place_id == "iso3166-2:SY-HM"
+
+
+def test_in_x_is_the_named_town(resolver: Resolver) -> None:
+    m = locate(resolver, "Two civilians were killed in Manbij by shelling.")
+    assert m is not None and m.location == "Manbij" and m.geo_precision == 1 and m.admin1 == "Aleppo"
+
+
+def test_near_x_is_precision_two(resolver: Resolver) -> None:
+    m = locate(resolver, "An air strike hit a convoy near the town of Saraqib on Monday.")
+    assert m is not None and m.admin1 == "Idlib" and m.geo_precision == 2 and m.lat is not None
+
+
+def test_countryside_of_a_governorate_is_precision_three_without_point(resolver: Resolver) -> None:
+    m = locate(resolver, "Clashes continued in the eastern countryside of Idlib.")
+    assert m is not None and (m.admin1, m.geo_precision, m.lat) == ("Idlib", 3, None)
+    assert m.derived_point is not None
+
+
+def test_rural_damascus_is_rif_dimashq(resolver: Resolver) -> None:
+    m = locate(resolver, "Barrel bombs fell on rural Damascus.")
+    assert m is not None and m.admin1 == "Rif Dimashq"
+
+
+def test_a_river_alone_is_a_natural_feature(resolver: Resolver) -> None:
+    m = locate(resolver, "Civilians drowned while crossing the Euphrates at night.")
+    assert m is not None and m.geo_precision == 3 and m.lat is None and m.derived_point is not None
+
+
+def test_segment_without_place_falls_back_to_the_governorate_of_the_text(resolver: Resolver) -> None:
+    text = "Shelling in Daraa province. Later that day, five people were killed in the shelling."
+    s = text.index("Later")
+    m = locate(resolver, text, s)
+    assert m is not None and m.admin1 == "Daraa" and m.geo_precision == 3 and m.lat is None
+
+
+def test_place_inside_the_segment_wins_over_the_rest_of_the_text(resolver: Resolver) -> None:
+    text = "Rockets hit Homs on Sunday. On Monday warplanes struck Maarat al-Numan, killing nine."
+    m = locate(resolver, text, text.index("On Monday"))
+    assert m is not None and m.admin1 == "Idlib"
+
+
+def test_homonym_follows_the_governorate_named_in_the_report() -> None:
+    g = mini(("x:a", "Tall Hamid", "Aleppo", 36.4, 37.2), ("x:h", "Tall Hamid", "Homs", 34.8, 36.9))
+    r = Resolver(g)
+    assert (m := locate(r, "Shelling hit Tall Hamid in Homs province.")) and m.place_id == "x:h"
+    assert (m := locate(r, "Shelling hit Tall Hamid in Aleppo province.")) and m.place_id == "x:a"
+
+
+def test_homonym_follows_the_bearing_from_the_reference_town() -> None:
+    g = mini(("x:n", "Kafr Salim", "Aleppo", 36.6, 37.4), ("x:s", "Kafr Salim", "Aleppo", 35.9, 37.4),
+             ("x:c", "Zarbat", "Aleppo", 36.25, 37.4))
+    r = Resolver(g)
+    assert (m := locate(r, "Jets struck near Kafr Salim north of Zarbat.")) and m.place_id == "x:n"
+    assert (m := locate(r, "Jets struck near Kafr Salim south of Zarbat.")) and m.place_id == "x:s"
+
+
+def test_a_place_missing_from_every_gazetteer_is_null(resolver: Resolver) -> None:
+    assert locate(resolver, "Shelling hit Qaryat Zubzubayn on Monday.") is None
+
+
+def test_a_missing_village_in_a_named_governorate_is_governorate_level(resolver: Resolver) -> None:
+    m = locate(resolver, "Shelling hit the village of Zubzubayn in Idlib province.")
+    assert m is not None and m.admin1 == "Idlib" and m.geo_precision == 3 and m.lat is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Council Said The Massacre Was A Crime On Monday",
+    "Regime Forces Kill Dozens In New Massacre, Monitor Says",
+    "The Main Toll Rose At Home, The Country Said",
+    "President Bashar al-Assad met Staffan de Mistura.",
+])
+def test_ordinary_words_never_match(resolver: Resolver, text: str) -> None:
+    assert locate(resolver, text) is None
+
+
+def test_places_of_an_unconfigured_country_need_the_country_named(resolver: Resolver) -> None:
+    assert locate(resolver, "A car bomb exploded in Mosul on Friday.") is None
+    m = locate(resolver, "A car bomb exploded in Mosul, Iraq on Friday.")
+    assert m is not None and m.country == "IQ" and m.admin1 == "Nineveh"
+
+
+def test_arabic_text(resolver: Resolver) -> None:
+    m = locate(resolver, "قصف جوي على مدينة دير الزور أمس")
+    assert m is not None and m.admin1 == "Deir ez-Zor"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Al-Hama Deir ez-Zor in near of Idlib ’‘ دير الزور \n,.")),
+               max_size=80))
+def test_any_text_gives_a_valid_span_or_none(resolver: Resolver, text: str) -> None:
+    m = locate(resolver, text)
+    assert m is None or m.span is None or 0 <= m.span.start <= m.span.end <= len(text)
