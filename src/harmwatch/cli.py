@@ -84,12 +84,12 @@ def main(ctx: click.Context, db: str | None, config: str | None) -> None:
 
 # ---------------------------------------------------------------------------- ingest
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")  # str: a Path folds https:// to https:/
 @click.option("--published", metavar="DATE", help="Publication date for inputs that do not carry one.")
 @click.option("--source", metavar="NAME", help="Publisher for inputs that do not name one.")
 @click.pass_obj
-def ingest(obj: Ctx, paths: tuple[Path, ...], published: str | None, source: str | None) -> None:
-    """Store reports (text, HTML, JSON Lines, folders), extract their claims and link incidents."""
+def ingest(obj: Ctx, paths: tuple[str, ...], published: str | None, source: str | None) -> None:
+    """Store reports (text, HTML, JSON Lines, WARC, folders, page and feed URLs), extract claims, link incidents."""
     from harmwatch.pipeline import ingest_paths
 
     day = _date_option(published, "--published")

@@ -87,7 +87,7 @@ def test_a_reviewer_walks_the_record_in_a_real_browser(server: str, browser: Any
     page.goto(f"{server}/incidents")
     page.wait_for_selector("#map[data-loaded]")
     page.wait_for_selector("#timeline[data-loaded]")
-    page.wait_for_selector(".leaflet-overlay-pane path")  # the offline country outlines and markers
+    page.wait_for_selector(".leaflet-overlay-pane path", state="attached")  # offline country outlines, markers
     page.wait_for_timeout(400)
     page.screenshot(path=str(SHOTS / "incidents.png"), full_page=True)
     # filter by date through the form: the filters land in the URL, the list narrows
@@ -109,7 +109,8 @@ def test_a_reviewer_walks_the_record_in_a_real_browser(server: str, browser: Any
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/incidents")
+    page.wait_for_selector("form[action='/logout']")
+    page.wait_for_load_state()
     ids = page.eval_on_selector_all("table.list tbody tr td:first-child a",
                                     "els => els.map(e => e.getAttribute('href').split('/').pop())")
     a, b = ids[0], ids[1]

@@ -58,7 +58,8 @@ _LIST_NUM = re.compile(
     re.I,
 )
 _INJ_APART = re.compile(
-    r"\s*(?:at least\s+|so far\s+)?(?:,\s*)?(?:and|with)\s+(?:[\w\-]+\s+){0,4}?(?:injuries|injured|wounded|wounds|injuring|wounding)\b",
+    r"\s*(?:at least\s+|so far\s+)?(?:,\s*)?(?:and|with)\s+(?:[\w\-]+\s+){0,4}?"
+    r"(?:injuries|injured|wounded|wounds|injuring|wounding)\b",
     re.I,
 )
 _TOK = re.compile(r"[\w'’\-]+")

@@ -8,12 +8,12 @@ from typing import Any
 from ..records import DocInput, PlaceResolver, empty_claim
 from .actors import choose_perpetrator, find_actor_mentions
 from .casualties import Mention, list_total
-from .dates import anchored_window, precision_for, span_days
+from .dates import anchored_window, find_dates, precision_for, span_days
 from .events import find_event
 from .patterns import Patterns, _norm_alias, load_patterns
 from .segment import Segment, build_units, group_segments
 
-EXTRACTOR_VERSION = "rules-1.0"
+EXTRACTOR_VERSION = "rules-1.1"
 MIN_PERP_SCORE = 2
 
 
@@ -109,7 +109,7 @@ def _casualties(seg: Segment, text: str = "", p: Patterns | None = None) -> dict
     chosen_victim = None if chosen is None else chosen.victim
     if chosen is not None and chosen_victim is None:
         # "Strikes kill 19 ... killing at least 19 ISIS fighters": the same figure told again names its dead
-        same = [m for m in main_k if m is not chosen and m.victim and m.low == chosen.low and m.high == chosen.high]
+        same = [m for m in main_k if m is not chosen and m.victim and m.low is not None and m.low == chosen.low]
         if same:
             chosen_victim = same[0].victim
             if chosen_victim == "civilian":
@@ -135,14 +135,16 @@ def _casualties(seg: Segment, text: str = "", p: Patterns | None = None) -> dict
     return out
 
 
-def _bulletin_claim(text: str, units: list[Any], p: Patterns) -> list[dict[str, Any]]:
+def _bulletin_claim(text: str, units: list[Any], pub: dt.date | None, p: Patterns) -> list[dict[str, Any]]:
     """'Syria Daily Report 01/03/2016' and nothing else that tells an incident: a report of that day's
     events in that country. One claim: the country, the date, no place, no figures."""
     for u in units:
         b = p.rx("bulletin").search(text, u.start, u.end)
         if b is None:
             continue
-        d = next((d for d in u.dates if d.kind == "explicit" and not d.speech), None)
+        # the title's own date is the news day, even when it equals the publication date (not a dateline)
+        dates = find_dates(text, u.start, u.end, None, p)
+        d = next((d for d in dates if d.kind == "explicit" and (pub is None or d.start <= pub)), None)
         if d is None:
             continue
         c = empty_claim()
@@ -171,7 +173,7 @@ def extract_claims(
     units = build_units(text, pub, p)
     segs = group_segments(units, pub)
     if not segs:
-        return _bulletin_claim(text, units, p)
+        return _bulletin_claim(text, units, pub, p)
     for s in segs:
         _segment_date(s, pub, p, text)
     # background: incidents dated long before the report are context, not news

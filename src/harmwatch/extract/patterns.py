@@ -355,7 +355,8 @@ def _compile(p: Patterns) -> None:
     rx["left"] = re.compile(
         r"(?P<verb>\b(?:killing|killed|kills|kill|claim(?:ing|ed|s)? the lives of|"
         r"taking the lives of|took the lives of|"
-        r"(?:the )?(?:deaths?|killing|killings|martyrdom|bodies|lives|murder|execution|beheading|massacre) of|left|leaving|"
+        r"(?:the )?(?:deaths?|killing|killings|martyrdom|bodies|lives|murder|execution|beheading|massacre) of|"
+        r"left|leaving|"
         r"injuring|wounding|injured|wounded|injures|wounds|injure|wound|killing and wounding|killing and injuring|"
         r"killed and wounded|killed and injured|dead|dead and|wounded,|(?:death|"
         r"casualty) toll(?: [a-zA-Z\s'’\-]{0,100}?)?"
@@ -382,7 +383,16 @@ def _compile(p: Patterns) -> None:
     rx["trap_cumulative"] = re.compile(rf"\b(?:{w('traps.cumulative')})\b", re.I)
     rx["trap_hypo"] = re.compile(rf"\b(?:{w('traps.hypothetical')})", re.I)
     # --- cues
-    for k in ("statement", "not_incident", "generic", "new_incident", "speaker", "unknown_perpetrator", "plight", "bulletin"):
+    for k in (
+        "statement",
+        "not_incident",
+        "generic",
+        "new_incident",
+        "speaker",
+        "unknown_perpetrator",
+        "plight",
+        "bulletin",
+    ):
         rx[k] = re.compile(rf"\b(?:{w(k)})\b", re.I)
     cn = sorted(p.country_names, key=len, reverse=True)
     rx["country_name"] = re.compile(
@@ -401,7 +411,9 @@ def _compile(p: Patterns) -> None:
     # --- actors: one alternation, longest alias first
     rx["actor"] = re.compile(r"(?<![\w\-])" + _trie_rx(list(p.aliases)) + r"(?![\w])", re.I)
     attack = [r for r in p.events if r.attack]
-    rx["attack_any"] = re.compile("|".join(f"(?:{r.rx.pattern})" for r in attack) if attack else r"(?!x)x", re.I)
+    # one \b(...)\b around every trigger (not one per family): the engine tests a word start once
+    inner = [r.rx.pattern[len("\\b(?:") : -len(")\\b")] for r in attack]
+    rx["attack_any"] = re.compile(r"\b(?:" + "|".join(inner) + r")\b" if attack else r"(?!x)x", re.I)
     rx["attack_typed"] = re.compile("|".join(f"(?:{r.rx.pattern})" for r in attack if r.event_type) or r"(?!x)x", re.I)
     cs = sorted(p.cs_aliases, key=len, reverse=True)
     rx["actor_cs"] = re.compile(

@@ -126,16 +126,23 @@ def _make_unit(
 ) -> Unit:
     u = Unit(a, b, anchor=anchor, anchor_span=aspan)
     u.not_incident = bool(p.rx("not_incident").search(text, a, b))
-    u.mentions = [] if u.not_incident else find_casualties(text, a, b, p)
-    u.dates = find_dates(text, a, b, pub, p)
-    u.attack = has_attack(text, a, b, p, typed_only=False)
-    u.statement = bool(p.rx("statement").search(text, a, b))
-    u.generic = bool(p.rx("generic").search(text, a, b))
-    u.plight = bool(p.rx("plight").search(text, a, b))
-    u.tally = bool(p.rx("trap_cumulative").search(text, a, b)) or any(
-        (q.low or 0) >= p.war_total_min for q in find_quantities(text, p, a, b)
-    )
-    u.new_incident = bool(p.rx("new_incident").search(text, a, min(b, a + 60)))
+    if u.not_incident:
+        return u  # never an incident: its figures, dates and cues are not read
+    u.mentions = find_casualties(text, a, b, p)
+    if not u.mentions:
+        # the cues only decide whether a sentence without figures tells an incident: read them lazily
+        u.attack = has_attack(text, a, b, p, typed_only=False)
+        if u.attack:
+            u.statement = bool(p.rx("statement").search(text, a, b))
+            u.generic = not u.statement and bool(p.rx("generic").search(text, a, b))
+            u.plight = not (u.statement or u.generic) and bool(p.rx("plight").search(text, a, b))
+            u.tally = not (u.statement or u.generic or u.plight) and (
+                bool(p.rx("trap_cumulative").search(text, a, b))
+                or any((q.low or 0) >= p.war_total_min for q in find_quantities(text, p, a, b))
+            )
+    if u.incident:
+        u.dates = find_dates(text, a, b, pub, p)  # only incidents are dated
+        u.new_incident = bool(p.rx("new_incident").search(text, a, min(b, a + 60)))
     return u
 
 

@@ -15,12 +15,17 @@ from harmwatch.records import Place, PlaceMatch, Span
 
 _FEATURE_WEIGHT = {"populated place": 0.6, "other": 0.5, "admin2": 0.3, "admin1": 0.2, "natural": -0.3}
 _CACHE_SIZE = 64
+_DIR_WORDS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
+                       "southwest northeastern northwestern southeastern southwestern".split())
+_REGION_WORDS = frozenset("rural countryside province governorate suburbs region desert plain plains outskirts "
+                          "environs periphery of".split())
 #: Selection weights (see docs/geo.md): cue words, roles, feature kind, position, governorate support.
 WEIGHTS: dict[str, float] = {
     "cue_in": 1.0, "cue_near": 1.0, "cue_region": 0.8, "role_ref": -2.0, "role_container": -1.0,
     "role_speaker": -2.0, "region_admin1": 0.5, "feature": 1.0, "first": 0.8, "decay": 1.0,
     "loose": -0.8, "support": 0.25, "support_cap": 1.0, "unnamed": -0.5,
     "pos_rank": 2.0, "vote_cue": 1.0, "vote_ref": 0.3, "capital": 0.3, "vote_gov": 1.5, "vote_unnamed": 0.5,
+    "general": -1.0,
 }
 
 
@@ -101,7 +106,8 @@ class Resolver:
                 r.cue, r.cue_start, r.cue_end = "near", s - len(before) + mn.start(), e
             elif gate and (mi := cues.IN_BEFORE.search(before)):
                 r.cue, r.cue_start, r.cue_end = "in", s - len(before) + mi.start(), e
-            if cues.SPEAKER_AFTER.match(after) or (last in cues.SPEAKER_LAST and cues.SPEAKER_BEFORE.search(before[-30:])):
+            if cues.SPEAKER_AFTER.match(after) or (
+                    last in cues.SPEAKER_LAST and cues.SPEAKER_BEFORE.search(before[-30:])):
                 r.role = "speaker"
             if k + 1 < len(rs):
                 nxt = rs[k + 1]
@@ -223,7 +229,8 @@ class Resolver:
             v *= w["vote_gov"]  # the governorate itself (or its capital) is named
         elif r.named and r.chosen is not None and r.chosen.admin1 and not r.named[r.chosen.admin1]:
             v *= w["vote_unnamed"]  # a place in a governorate the text never names, while it names others
-        return v
+        # a spelling the gazetteer does not hold letter for letter is weaker evidence
+        return v * max((s for p, s in r.cands if p is r.chosen), default=1.0)
 
     def locate(self, text: str, start: int, end: int) -> PlaceMatch | None:
         """The incident's place for text[start:end], using the whole text for context."""
@@ -244,15 +251,34 @@ class Resolver:
                 votes[r.chosen.admin1] = votes.get(r.chosen.admin1, 0.0) + self._vote(r, rank)
         top = max(votes, key=votes.__getitem__) if votes else None
         best, best_sc = None, -math.inf
+        # A town of that governorate, read as a place of its own, is more than the governorate: "shelling
+        # in the Idlib countryside and on Jisr al-Shughur" is located at Jisr al-Shughur.
+        specific = any(self._specific(r) and (not top or r.chosen is not None and r.chosen.admin1 == top)
+                       for r in scope)
         for rank, r in enumerate(scope):
             if top and r.chosen is not None and r.chosen.admin1 not in (top, None):
                 continue
             sc = self._score(r, scope, rank)
+            if specific and self._regional(r):
+                sc += WEIGHTS["general"]
             if sc > best_sc:
                 best, best_sc = r, sc
         if best is None:
             return None
         return self._match(text, best, region_only=not inside)
+
+    @staticmethod
+    def _regional(r: Reading) -> bool:
+        """A reading that names a governorate or district as a whole (its region, not its town)."""
+        p = r.chosen
+        return p is not None and (p.feature in ("admin1", "admin2") or (
+            r.cue == "region" and any(q.feature == "admin1" for q, _ in r.cands)))
+
+    def _specific(self, r: Reading) -> bool:
+        """A reading that names a town or site as a place of its own, not as a reference or speaker."""
+        p = r.chosen
+        return (p is not None and p.feature in ("populated place", "other") and not r.role and not r.m.loose
+                and not self._regional(r))
 
     def _admin1_place(self, p: Place) -> Place | None:
         """The governorate place a place lies in (by its admin1 name)."""
@@ -264,6 +290,21 @@ class Resolver:
             if sp.place.feature == "admin1" and sp.place.country == p.country and sp.place.admin1 == p.admin1:
                 return sp.place
         return None
+
+    @staticmethod
+    def _city_part(r: Reading, text: str) -> Place | None:
+        """The town behind "eastern/northern X" when X names both a governorate and its capital and no
+        region word (countryside, rural, province...) follows or precedes: the words mean part of the city."""
+        if r.cue != "region" or r.province or r.cue_start < 0:
+            return None
+        words = set(text[r.cue_start:max(r.cue_end, r.m.end)].lower().replace("-", "").split())
+        if not words & _DIR_WORDS or words & _REGION_WORDS:
+            return None
+        towns = [p for p, _ in r.cands if p.feature == "populated place" and p.lat is not None and p.admin1
+                 and name_key(p.admin1) in r.keys]
+        if not towns or not any(p.feature == "admin1" for p, _ in r.cands):
+            return None
+        return max(towns, key=lambda p: p.population)
 
     def _rural_unit(self, r: Reading, text: str) -> Place | None:
         """'rural Damascus' names its own unit (Rif Dimashq) when the gazetteer has that spelling."""
@@ -281,6 +322,11 @@ class Resolver:
         assert p is not None
         s = r.cue_start if r.cue_start >= 0 else r.m.start
         e = max(r.cue_end, r.m.end)
+        town = self._city_part(r, text)
+        if town is not None:  # "eastern Aleppo": a part of the city, near the town (ACLED 2)
+            return PlaceMatch(country=town.country, admin1=town.admin1, admin2=town.admin2, location=town.name,
+                              lat=town.lat, lon=town.lon, geo_precision=2, place_id=town.id,
+                              span=Span(s, e, text[s:e]))
         if r.cue == "region" and (p.feature == "admin1" or r.province or
                                   any(q.feature == "admin1" for q, _ in r.cands)):
             unit = self._rural_unit(r, text) or (

@@ -163,7 +163,7 @@ class ToponymFinder:
                 if sim < need or (short and Indel.normalized_similarity(fk, sp.fkey) < 0.75):
                     continue
             level = max(level, lv)
-            score = weight * (1.0 if sim == 1.0 else 0.9 * sim)
+            score = weight * (1.0 if lv == 2 else 0.9 * sim)  # another spelling is weaker evidence
             cur = best.get(sp.place.id)
             if cur is None or cur[1] < score:
                 best[sp.place.id] = (sp.place, score)

@@ -126,13 +126,7 @@ def verify(warcs: tuple[Path, ...]) -> None:
 
 
 def register(main: click.Group) -> None:
-    """Add the ingest-stage commands; let `ingest` take URLs (a Path would fold https:// into https:/)."""
+    """Add the ingest-stage commands: sources, watch, verify."""
     main.add_command(sources)
     main.add_command(watch)
     main.add_command(verify)
-    ingest = main.commands.get("ingest")
-    if ingest is not None:
-        for param in ingest.params:
-            if param.name == "paths" and isinstance(param, click.Argument):
-                param.type = click.STRING
-                param.metavar = "PATH|URL..."

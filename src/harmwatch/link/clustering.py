@@ -38,7 +38,7 @@ class Clustering:
             x = parent[x]
         return x
 
-    def blocked(self, ra: str, rb: str, same_report_ok: bool = False) -> str | None:
+    def blocked(self, ra: str, rb: str, same_report_ok: bool = False, trusted: bool = False) -> str | None:
         """Why clusters ra and rb may not join, or None."""
         if not same_report_ok and not self.reports[ra].isdisjoint(self.reports[rb]):
             return "two claims of one report"
@@ -47,19 +47,21 @@ class Clustering:
             for other in self.cannot.get(k, ()):
                 if other in self.parent and self.find(other) == big:
                     return "a reviewer said these are not the same"
-        if self.weights is not None and not same_report_ok:
+        if self.weights is not None and not same_report_ok and not trusted:
             w = self.weights
             cross = [w.get((x, y), w.get((y, x), UNSCORED)) for x in self.members[small] for y in self.members[big]]
             if sum(cross) / len(cross) < self.threshold:
                 return "the claims of the two groups do not match on average"
         return None
 
-    def union(self, a: str, b: str, same_report_ok: bool = False) -> bool:
-        """Join the clusters of a and b unless a constraint forbids it; True when joined."""
+    def union(self, a: str, b: str, same_report_ok: bool = False, trusted: bool = False) -> bool:
+        """Join the clusters of a and b unless a constraint forbids it; True when joined.
+
+        trusted: an existing incident being rebuilt, so the linkage test (whose pairs were not rescored) is skipped."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if self.blocked(ra, rb, same_report_ok) is not None:
+        if self.blocked(ra, rb, same_report_ok, trusted) is not None:
             return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
@@ -96,7 +98,7 @@ def cluster_pairs(report: dict[str, str], a: Sequence[str], b: Sequence[str], we
     for group in start:
         keys = [k for k in group if k in cl.parent]
         for k in keys[1:]:
-            cl.union(keys[0], k)
+            cl.union(keys[0], k, trusted=True)
     order = sorted((i for i in range(len(a)) if weight[i] >= threshold), key=lambda i: (-weight[i], a[i], b[i]))
     for i in order:
         x, y = a[i], b[i]

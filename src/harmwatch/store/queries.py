@@ -19,6 +19,10 @@ LIST_COLUMNS = ("id", "date_start", "date_end", "date_precision", "country", "ad
                 "civilians_killed_high", "injured_low", "injured_best", "injured_high", "grade", "review_status")
 
 
+#: The longest date window an incident can have ("a year" precision); lets date filters use the index.
+MAX_WINDOW_DAYS = 400
+
+
 class FilterError(ValueError):
     """A filter value that cannot be used, named in the message."""
 
@@ -83,6 +87,8 @@ def _conditions(store: Store, f: Filters) -> list[Any]:
     out: list[Any] = [c.redirect_to.is_(None), c.review_status != "withdrawn"]
     if f.date_from:
         out.append(sa.func.coalesce(c.date_end, c.date_start) >= f.date_from)
+        # the same condition in a form the date index can use: no window is longer than MAX_WINDOW_DAYS
+        out.append(c.date_start >= f.date_from - dt.timedelta(days=MAX_WINDOW_DAYS))
     if f.date_to:
         out.append(c.date_start <= f.date_to)
     if f.country:
@@ -391,7 +397,8 @@ def history_of(store: Store, incident_id: str) -> list[dict[str, Any]]:
     with store.engine.connect() as conn:
         ids, frontier = {incident_id}, [incident_id]
         while frontier:
-            nxt = [i for i in conn.execute(sa.select(c.id).where(c.redirect_to.in_(frontier))).scalars() if i not in ids]
+            found = conn.execute(sa.select(c.id).where(c.redirect_to.in_(frontier))).scalars()
+            nxt = [i for i in found if i not in ids]
             ids.update(nxt)
             frontier = nxt
         q = sa.select(t.review_actions).where(ra.incident_id.in_(sorted(ids))).order_by(ra.seq)
