@@ -75,6 +75,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("web_tile_url", "",
             "Web: a map tile server URL template (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png). "
             "Empty: the offline base layer (country outlines and governorate names), which needs no internet."),
+    Setting("web_workers", 1,
+            "Web: worker processes `harmwatch serve` starts (each with its own database connections, rollups "
+            "and cache); about one per CPU core. With more than one, set web_secret_key or a random key is "
+            "shared by the workers until the server restarts."),
+    Setting("web_cache_entries", 2048,
+            "Web: finished answers (list pages, map and timeline data, public incident pages) each worker keeps "
+            "per data version, keyed by the filters; emptied whenever incidents or the audit log change. 0: off."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

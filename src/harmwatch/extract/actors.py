@@ -64,7 +64,8 @@ def find_actor_mentions(text: str, p: Patterns) -> list[ActorMention]:
     for rx, cs in ((p.rx("actor"), False), (p.rx("actor_cs"), True)):
         for m in rx.finditer(text):
             a, b = m.start(), m.end()
-            if any(not (b <= s or a >= e) for s, e in taken):
+            # the first pattern's matches never overlap each other: only the second one is checked
+            if cs and any(not (b <= s or a >= e) for s, e in taken):
                 continue
             key = _norm_alias(m.group())
             name = p.cs_aliases.get(m.group()) if cs else p.aliases.get(key)

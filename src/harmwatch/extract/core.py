@@ -13,7 +13,7 @@ from .events import find_event
 from .patterns import Patterns, _norm_alias, load_patterns
 from .segment import Segment, build_units, group_segments
 
-EXTRACTOR_VERSION = "rules-1.1"
+EXTRACTOR_VERSION = "rules-1.2"
 MIN_PERP_SCORE = 2
 
 
@@ -36,8 +36,11 @@ def _segment_date(seg: Segment, pub: dt.date | None, p: Patterns, text: str) -> 
     # the sentence that gives the incident's figure dates it best; then the others in order
     lead = next((k for k, u in enumerate(seg.units) if u.mentions), 0)
     order = [seg.units[lead]] + seg.units[:lead] + seg.units[lead + 1 :]
+    horizon = pub - dt.timedelta(days=p.background_after_days) if pub is not None else None
     for u in order:
         for d in u.dates:
+            if horizon is not None and u is not order[0] and d.end < horizon:
+                continue  # an old date in another sentence is context ("since March 2011"), not this incident's
             if not d.speech:
                 seg.date = (d.start, d.end, d.precision)
                 seg.date_span = (d.span_start, d.span_end)
@@ -117,6 +120,8 @@ def _casualties(seg: Segment, text: str = "", p: Patterns | None = None) -> dict
     if chosen is not None and chosen_victim is None and not any(m.victim == "combatant" for m in killed):
         civ_ms.append(chosen)  # "20 killed in air strikes": no fighter named, the dead are civilians
     civ = chosen if chosen is not None and chosen in civ_ms else _pick_first(civ_ms)
+    if civ is not None and civ is not chosen and kh is not None and civ.low is not None and civ.low > kh:
+        civ = None  # more civilians than deaths: that figure belongs to another count ("hundreds since 2014")
     if listed is not None and (civ is chosen or civ is None):
         out["civilians"] = (listed[1], listed[1], ev_k)
     elif civ is not None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import parse_core
-from .patterns import Patterns
+from .patterns import Patterns, dispatch_alt
 
 MONTHS = {
     "january": 1,
@@ -78,6 +78,8 @@ _RX_PREP = re.compile(
     re.I,
 )
 _WORDNUM = {"a": 1, "an": 1}
+_RX_DIGIT = re.compile(r"\d")
+_FULLMONTHS = tuple(_FULLMON.split("|"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,7 @@ def _month_window(y: int, m: int) -> tuple[dt.date, dt.date]:
 def _regex_for(p: Patterns, key: str, words: list[str]) -> re.Pattern[str]:
     rx = p._rx.get(key)
     if rx is None:
-        alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        alts = dispatch_alt([re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)])
         rx = re.compile(rf"\b(?:{alts})\b", re.I) if alts else re.compile(r"(?!x)x")
         p._rx[key] = rx
     return rx
@@ -198,13 +200,17 @@ def find_dates(text: str, start: int, end: int, pub: dt.date | None, p: Patterns
 
     seg = text[start:end]
     off = start
-    for m in _RX_ISO.finditer(seg):
+    # cheap gates: each pattern below needs a digit, a weekday ("…day"), a month name or "ago/earlier/before"
+    # (word gates only for ASCII text: elsewhere case-insensitive matching has more letter equivalents)
+    digit = _RX_DIGIT.search(seg) is not None
+    low = seg.lower() if seg.isascii() else "day ago " + _FULLMON
+    for m in _RX_ISO.finditer(seg) if digit else ():
         d = _mk(int(m["y"]), int(m["m"]), int(m["d"]))
         if _is_dateline(text, off + m.start(), d, pub):
             taken.append((off + m.start(), off + m.end()))
             continue
         add(off + m.start(), off + m.end(), d, d, "explicit")
-    for m in _RX_NUM.finditer(seg):
+    for m in _RX_NUM.finditer(seg) if digit else ():
         a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
         y = y + 2000 if y < 100 else y
         opts = [x for x in (_mk(y, b, a), _mk(y, a, b)) if x is not None]  # d/m first, then m/d
@@ -216,7 +222,7 @@ def find_dates(text: str, start: int, end: int, pub: dt.date | None, p: Patterns
             taken.append((off + m.start(), off + m.end()))
             continue
         add(off + m.start(), off + m.end(), d, d, "explicit")
-    for rx in (_RX_DMY, _RX_MDY):
+    for rx in (_RX_DMY, _RX_MDY) if digit else ():
         for m in rx.finditer(seg):
             a0, b0 = off + m.start(), off + m.end()
             if not free(a0, b0):
@@ -236,7 +242,7 @@ def find_dates(text: str, start: int, end: int, pub: dt.date | None, p: Patterns
                 taken.append((a0, b0))
                 continue
             add(a0, b0, d, d, "explicit")
-    for m in _RX_MY.finditer(seg):
+    for m in _RX_MY.finditer(seg) if any(x in low for x in _FULLMONTHS) else ():
         a0, b0 = off + m.start("m"), off + m.end()
         mon = MONTHS[m["m"].lower()]
         if m["m"].lower() == "may" and not m["m"][0].isupper():
@@ -249,7 +255,7 @@ def find_dates(text: str, start: int, end: int, pub: dt.date | None, p: Patterns
             continue
         s, e = _month_window(yr, mon)
         add(a0, b0, s, e, "month")
-    for m in _RX_Y.finditer(seg):
+    for m in _RX_Y.finditer(seg) if digit else ():
         yr = int(m["y"])
         add(off + m.start("y"), off + m.end(), dt.date(yr, 1, 1), dt.date(yr, 12, 31), "year")
     if pub is None:
@@ -263,12 +269,12 @@ def find_dates(text: str, start: int, end: int, pub: dt.date | None, p: Patterns
         w = _calendar(p.calendar[re.sub(r"\s+", " ", m.group().lower())], pub)
         if w:
             add(off + m.start(), off + m.end(), w[0], w[1], "calendar")
-    for m in _RX_AGO.finditer(seg):
+    for m in _RX_AGO.finditer(seg) if ("ago" in low or "earlier" in low or "before" in low) else ():
         sp = span_days(f"{m['n']} {m['unit']}", p)
         if sp is None:
             continue
         add(off + m.start(), off + m.end(), pub - dt.timedelta(days=sp[1]), pub - dt.timedelta(days=sp[0]), "ago")
-    for m in _RX_WD.finditer(seg):
+    for m in _RX_WD.finditer(seg) if "day" in low else ():
         mod = (m["mod"] or "").lower()
         if mod == "since":
             continue

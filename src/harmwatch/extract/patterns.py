@@ -6,6 +6,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants as _C  # type: ignore[attr-defined]  # the parser's opcodes: read first letters
+from re import _parser as _P  # type: ignore[attr-defined]
 from typing import Any
 
 import yaml
@@ -105,6 +107,7 @@ class EventRule:
     civilian_targeting: bool | None
     attack: bool
     rx: re.Pattern[str]
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -132,15 +135,166 @@ class Patterns:
     sources: list[str] = field(default_factory=list)
     country_names: dict[str, str] = field(default_factory=dict)  # normalised country name -> ISO code
     _rx: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    gates: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # regex name -> required_words()
 
     def rx(self, key: str) -> re.Pattern[str]:
         """A compiled regex by name (built by compile())."""
         return self._rx[key]
 
     def alt(self, key: str) -> str:
-        """The lexicon list `key` as one regex alternation, longest first."""
+        """The lexicon list `key` as one regex alternation, longest first (dispatched on the first letter)."""
         items = sorted(set(self.lexicon.get(key, [])), key=len, reverse=True)
-        return "|".join(f"(?:{i})" for i in items) if items else r"(?!x)x"
+        return dispatch_alt(items) if items else r"(?!x)x"
+
+
+_ASCII_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _first_chars(frag: str) -> frozenset[str] | None:
+    """The lower-case ASCII letters/digits a case-insensitive match of `frag` can start with;
+    None when that is not known (a class like \\w, a lookaround, a possibly empty match, non-ASCII)."""
+    try:
+        tree = _P.parse(frag, re.I)
+    except re.error:
+        return None
+
+    def seq(items: Any) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in items:
+            s, nullable = one(op, av)
+            if s is None:
+                return None, False
+            out |= s
+            if not nullable:
+                return out, False
+        return out, True
+
+    def one(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+        if op is _C.LITERAL:
+            ch = chr(av).lower()
+            return ({ch}, False) if ch in _ASCII_FIRST else (None, False)
+        if op is _C.SUBPATTERN:
+            return seq(av[3])
+        if op is _C.BRANCH:
+            out: set[str] = set()
+            nul = False
+            for b in av[1]:
+                s, n = seq(b)
+                if s is None:
+                    return None, False
+                out |= s
+                nul = nul or n
+            return out, nul
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            s, n = seq(av[2])
+            return (None, False) if s is None else (s, n or av[0] == 0)
+        if op is _C.AT:
+            return set(), True
+        if op is _C.IN:
+            out = set()
+            for o, a in av:
+                if o is _C.LITERAL and chr(a).lower() in _ASCII_FIRST:
+                    out.add(chr(a).lower())
+                elif o is _C.RANGE and all(chr(x).lower() in _ASCII_FIRST for x in range(a[0], a[1] + 1)):
+                    out |= {chr(x).lower() for x in range(a[0], a[1] + 1)}
+                else:
+                    return None, False
+            return out, False
+        return None, False
+
+    s, nullable = seq(tree)
+    return None if s is None or nullable or not s else frozenset(s)
+
+
+def required_words(frags: list[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings of which every case-insensitive match of one of `frags` contains at least one
+    (a prefilter: when none occurs in a lower-cased ASCII text, the regex cannot match); None if unknown."""
+
+    def seq(items: Any) -> set[str] | None:
+        best: set[str] | None = None
+        run = ""
+        cands: list[set[str]] = []
+        for op, av in list(items) + [(None, None)]:
+            if op is _C.LITERAL and chr(av).lower() in _ASCII_FIRST | set(" ,'-"):
+                run += chr(av).lower()
+                continue
+            if len(run) >= 3:
+                cands.append({run})
+            run = ""
+            if op is _C.SUBPATTERN:
+                sub = seq(av[3])
+            elif op is _C.BRANCH:
+                parts = [seq(b) for b in av[1]]
+                sub = None if any(x is None for x in parts) else set().union(*parts)  # type: ignore[arg-type]
+            elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+                sub = seq(av[2])
+            else:
+                sub = None
+            if sub:
+                cands.append(sub)
+        for c in cands:  # the most selective: fewest, longest strings
+            if best is None or (len(c), -min(map(len, c))) < (len(best), -min(map(len, best))):
+                best = c
+        return best
+
+    out: set[str] = set()
+    for f in frags:
+        try:
+            r = seq(_P.parse(f, re.I))
+        except re.error:
+            return None
+        if not r:
+            return None
+        out |= r
+    return tuple(sorted(out))
+
+
+def dispatch_alt(frags: list[str]) -> str:
+    """`(?:f1)|(?:f2)|...` (for case-insensitive patterns) rewritten so the engine picks the alternatives by
+    the first letter: `(?=a)(?:fragments that can start with a)|(?=b)(...)|...`, original order kept in each
+    branch. It matches exactly what the plain alternation matches (alternatives that cannot start with the
+    letter would fail anyway), but tries a few alternatives per word instead of hundreds."""
+    if len(frags) < 8 or any("(?P" in f or re.search(r"\\\d", f) for f in frags):
+        return "|".join(f"(?:{f})" for f in frags)
+    fcs = [_first_chars(f) for f in frags]
+    keys = sorted(set().union(*(s for s in fcs if s)))
+    if not keys:
+        return "|".join(f"(?:{f})" for f in frags)
+    branches = []
+    for k in keys:
+        mem = [f for f, s in zip(frags, fcs, strict=True) if s is None or k in s]
+        branches.append(f"(?={k})(?:" + "|".join(f"(?:{f})" for f in mem) + ")")
+    unknown = [f for f, s in zip(frags, fcs, strict=True) if s is None]
+    if unknown:
+        branches.append(f"(?![{''.join(keys)}])(?:" + "|".join(f"(?:{f})" for f in unknown) + ")")
+    return "|".join(branches)
+
+
+def _split_top(alt: str) -> list[str]:
+    """The top-level alternatives of a regex alternation 'a|b(?:c|d)|e' -> ['a', 'b(?:c|d)', 'e']."""
+    out: list[str] = []
+    cur: list[str] = []
+    depth, cls, esc = 0, False, False
+    for ch in alt:
+        if esc:
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif cls:
+            cls = ch != "]"
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
 
 
 def _norm_alias(s: str) -> str:
@@ -162,7 +316,7 @@ def _trie_rx(aliases: list[str]) -> str:
             node = node.setdefault(tok, {})
         node[""] = {}
 
-    def emit(node: dict[str, Any]) -> str:
+    def emit(node: dict[str, Any], top: bool = False) -> str:
         alts = []
         for tok in sorted((k for k in node if k), key=len, reverse=True):
             sub = node[tok]
@@ -175,9 +329,9 @@ def _trie_rx(aliases: list[str]) -> str:
             alts.append(piece)
         if not alts:
             return ""
-        return "(?:" + "|".join(alts) + ")"
+        return "(?:" + (dispatch_alt(alts) if top else "|".join(alts)) + ")"
 
-    return emit(trie)
+    return emit(trie, top=True)
 
 
 def _pair(v: Any, where: str) -> tuple[int, int]:
@@ -279,7 +433,7 @@ def _add_event(p: Patterns, ev: Any, path: str) -> None:
     if not isinstance(ev, dict) or not ev.get("name") or not isinstance(ev.get("triggers"), list):
         raise ValueError(f"{path}: each event needs a name and a list of triggers")
     try:
-        rx = re.compile(r"\b(?:" + "|".join(f"(?:{t})" for t in ev["triggers"]) + r")\b", re.I)
+        rx = re.compile(r"\b(?:" + dispatch_alt([str(t) for t in ev["triggers"]]) + r")\b", re.I)
     except re.error as e:
         raise ValueError(f"{path}: event {ev['name']}: bad trigger regex: {e}") from e
     rule = EventRule(
@@ -290,6 +444,7 @@ def _add_event(p: Patterns, ev: Any, path: str) -> None:
         civilian_targeting=ev.get("civilian_targeting"),
         attack=bool(ev.get("attack", True)),
         rx=rx,
+        triggers=tuple(str(t) for t in ev["triggers"]),
     )
     p.events = [e for e in p.events if e.name != rule.name] + [rule]
 
@@ -334,8 +489,15 @@ def _compile(p: Patterns) -> None:
         rf"(?:between\s+(?P<a1>{core})\s+and\s+(?P<b1>{core})|(?P<a2>{digits})\s*(?:-|–|—|to|or)\s*(?P<b2>{digits})"
         rf"|(?P<a3>{numword})\s+(?:to|or)\s+(?P<b3>{numword}))"
     )
+    # a cheap look-ahead first: only where a digit, a number word, a quantifier or a qualifier starts
+    gate = dispatch_alt(
+        [r"\d", "between"]
+        + [re.escape(x) for x in words]
+        + [_alias_rx(q) for q in sorted(p.quantifiers, key=len, reverse=True)]
+        + [_alias_rx(q) for q in sorted(p.qualifiers, key=len, reverse=True)]
+    )
     rx["number"] = re.compile(
-        rf"(?<![\w.,:/])(?<!\d-)(?:(?P<qual>{qual})\s+)?(?:{rng}|(?P<quant>{quant})(?![\w])|(?P<single>{core}))(?![\w/:])"
+        rf"(?<![\w.,:/])(?<!\d-)(?=(?:{gate}))(?:(?P<qual>{qual})\s+)?(?:{rng}|(?P<quant>{quant})(?![\w])|(?P<single>{core}))(?![\w/:])"
         rf"(?![\-.]\d)(?!\s*(?:-|\s)\s*year)",
         re.I,
     )
@@ -352,8 +514,8 @@ def _compile(p: Patterns) -> None:
     rx["verb_any"] = re.compile(
         rf"(?P<verb>(?:{kv})(?:\s+(?:and|or|&)\s+(?:{iv}))?|(?:{iv})(?:\s+(?:and|or|&)\s+(?:{kv}))?)\b", re.I
     )
-    rx["left"] = re.compile(
-        r"(?P<verb>\b(?:killing|killed|kills|kill|claim(?:ing|ed|s)? the lives of|"
+    left_verbs = (
+        r"killing|killed|kills|kill|claim(?:ing|ed|s)? the lives of|"
         r"taking the lives of|took the lives of|"
         r"(?:the )?(?:deaths?|killing|killings|martyrdom|bodies|lives|murder|execution|beheading|massacre) of|"
         r"left|leaving|"
@@ -365,7 +527,10 @@ def _compile(p: Patterns) -> None:
         r"increased| grew| stands| stood| now stands| was| is| of)?(?: to| at| of)?|toll (?:rose|climbed|reached) to|"
         r"killed (?:at least )?another|murdering|murders|murdered|slaughtering|executing|executed|executes|execute|"
         r"eliminat(?:ed|es|ing|e)|"
-        r"massacring|massacred|beheading|beheaded|shot dead|gunned down))"
+        r"massacring|massacred|beheading|beheaded|shot dead|gunned down"
+    )
+    rx["left"] = re.compile(
+        r"(?P<verb>\b(?:" + dispatch_alt(_split_top(left_verbs)) + "))"
         r"(?P<tail>(?:\s+(?:at least|more than|some|about|around|nearly|almost|over|an estimated|up to|as many as|"
         r"another|a further|an additional|the|a|of|also|all|reportedly))*)\s*$",
         re.I,
@@ -399,6 +564,7 @@ def _compile(p: Patterns) -> None:
         r"(?<![\w\-])(?:" + "|".join(_alias_rx(c) for c in cn) + r")(?![\w\-])" if cn else r"(?!x)x", re.I
     )
     rx["anchor"] = re.compile(rf"\b(?:{w('anchor')})\b", re.I)
+    p.gates["anchor"] = required_words(p.lexicon.get("anchor", []))
     rx["agent_after"] = re.compile(rf"^[\s,'’]*(?:(?:\w+[\s,]+){{0,4}}?)(?:{w('agent_after')})\b", re.I)
     rx["speaker_after"] = re.compile(
         rf"^[\s,'’]*(?:(?:s|has|have|had|also|then|later|on \w+|\w+ly)\s+){{0,2}}"
@@ -412,9 +578,10 @@ def _compile(p: Patterns) -> None:
     rx["actor"] = re.compile(r"(?<![\w\-])" + _trie_rx(list(p.aliases)) + r"(?![\w])", re.I)
     attack = [r for r in p.events if r.attack]
     # one \b(...)\b around every trigger (not one per family): the engine tests a word start once
-    inner = [r.rx.pattern[len("\\b(?:") : -len(")\\b")] for r in attack]
-    rx["attack_any"] = re.compile(r"\b(?:" + "|".join(inner) + r")\b" if attack else r"(?!x)x", re.I)
-    rx["attack_typed"] = re.compile("|".join(f"(?:{r.rx.pattern})" for r in attack if r.event_type) or r"(?!x)x", re.I)
+    trig = [t for r in attack for t in r.triggers]
+    rx["attack_any"] = re.compile(r"\b(?:" + dispatch_alt(trig) + r")\b" if attack else r"(?!x)x", re.I)
+    typed = [t for r in attack if r.event_type for t in r.triggers]
+    rx["attack_typed"] = re.compile(r"\b(?:" + dispatch_alt(typed) + r")\b" if typed else r"(?!x)x", re.I)
     cs = sorted(p.cs_aliases, key=len, reverse=True)
     rx["actor_cs"] = re.compile(
         r"(?<![\w\-])(?:" + "|".join(re.escape(a) for a in cs) + r")(?![\w])" if cs else r"(?!x)x"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .casualties import Mention, find_casualties
 from .dates import DateCand, find_dates
@@ -103,9 +104,15 @@ def build_units(text: str, pub: dt.date | None, p: Patterns) -> list[Unit]:
     """Sentences, split again at relative anchors ('only a few days after ...'), with their features."""
     units: list[Unit] = []
     anchor_rx = p.rx("anchor")
+    gate = p.gates.get("anchor")
+    low = text.lower() if gate is not None and text.isascii() else None
     for a, b in split_sentences(text):
         cuts: list[tuple[int, tuple[str, str] | None, tuple[int, int] | None]] = [(a, None, None)]
-        for m in anchor_rx.finditer(text, a, b):
+        if low is not None and not any(low.find(g, a, b) >= 0 for g in gate):  # type: ignore[union-attr]
+            anchors: Any = ()  # no word the anchor patterns need
+        else:
+            anchors = anchor_rx.finditer(text, a, b)
+        for m in anchors:
             span, direction = m.group("span"), m.group("dir")
             if span and direction and m.start() > a:
                 cuts.append((m.start(), (span, direction.lower()), (m.start(), m.end())))

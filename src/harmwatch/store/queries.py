@@ -80,15 +80,20 @@ class Filters:
         return not self.as_params()
 
 
-def _conditions(store: Store, f: Filters) -> list[Any]:
-    """SQL conditions for the live incidents matching the filters; values are bound, never spliced."""
+def _conditions(store: Store, f: Filters, window: int | None = None) -> list[Any]:
+    """SQL conditions for the live incidents matching the filters; values are bound, never spliced.
+
+    `window` is the longest date window (days) any incident has now (see `max_window_days`); it bounds the
+    date index range a `date_from` needs. Unknown: MAX_WINDOW_DAYS, the longest any incident can have.
+    """
     c = t.incidents.c
     contains = store.dialect.contains
     out: list[Any] = [c.redirect_to.is_(None), c.review_status != "withdrawn"]
     if f.date_from:
         out.append(sa.func.coalesce(c.date_end, c.date_start) >= f.date_from)
         # the same condition in a form the date index can use: no window is longer than MAX_WINDOW_DAYS
-        out.append(c.date_start >= f.date_from - dt.timedelta(days=MAX_WINDOW_DAYS))
+        span = MAX_WINDOW_DAYS if window is None else max(0, min(int(window), MAX_WINDOW_DAYS))
+        out.append(c.date_start >= f.date_from - dt.timedelta(days=span))
     if f.date_to:
         out.append(c.date_start <= f.date_to)
     if f.country:
@@ -109,10 +114,11 @@ def _conditions(store: Store, f: Filters) -> list[Any]:
     return out
 
 
-def list_incidents(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+def list_incidents(store: Store, f: Filters, limit: int = 50, offset: int = 0,
+                   window: int | None = None) -> list[dict[str, Any]]:
     """One page of matching incidents, newest first, each with how many reports tell it."""
     c = t.incidents.c
-    q = (sa.select(*(c[name] for name in LIST_COLUMNS), c.data).where(*_conditions(store, f))
+    q = (sa.select(*(c[name] for name in LIST_COLUMNS), c.data).where(*_conditions(store, f, window))
          .order_by(c.date_start.desc(), c.id.desc()).limit(limit).offset(offset))
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(q).mappings()]
@@ -135,9 +141,9 @@ def report_counts(conn: Connection, incident_ids: list[str]) -> dict[str, int]:
     return {i: int(n) for i, n in conn.execute(q)}
 
 
-def count_incidents(store: Store, f: Filters) -> int:
+def count_incidents(store: Store, f: Filters, window: int | None = None) -> int:
     with store.engine.connect() as conn:
-        q = sa.select(sa.func.count()).select_from(t.incidents).where(*_conditions(store, f))
+        q = sa.select(sa.func.count()).select_from(t.incidents).where(*_conditions(store, f, window))
         return int(conn.execute(q).scalar_one())
 
 
@@ -173,36 +179,37 @@ def all_matching(store: Store, f: Filters) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------------- aggregates
-def day_series(store: Store, f: Filters) -> list[dict[str, Any]]:
+def day_series(store: Store, f: Filters, window: int | None = None) -> list[dict[str, Any]]:
     """Matching incidents per start day with killed low/best/high sums (open highs counted apart)."""
     c = t.incidents.c
     q = (sa.select(c.date_start, sa.func.count(), sa.func.sum(c.killed_low), sa.func.sum(c.killed_best),
                    sa.func.sum(sa.func.coalesce(c.killed_high, c.killed_best, c.killed_low)),
                    sa.func.sum(sa.case((sa.and_(c.killed_high.is_(None), c.killed_low.is_not(None)), 1), else_=0)))
-         .where(*_conditions(store, f), c.date_start.is_not(None)).group_by(c.date_start).order_by(c.date_start))
+         .where(*_conditions(store, f, window), c.date_start.is_not(None))
+         .group_by(c.date_start).order_by(c.date_start))
     with store.engine.connect() as conn:
         return [{"day": d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]), "n": int(n),
                  "killed_low": int(lo or 0), "killed_best": int(be or 0), "killed_high": int(hi or 0),
                  "open_high": int(op or 0)} for d, n, lo, be, hi, op in conn.execute(q)]
 
 
-def map_rows(store: Store, f: Filters, limit: int) -> list[dict[str, Any]]:
+def map_rows(store: Store, f: Filters, limit: int, window: int | None = None) -> list[dict[str, Any]]:
     """Up to `limit` matching incidents with what a map marker shows."""
     c = t.incidents.c
     q = (sa.select(c.id, c.lat, c.lon, c.country, c.admin1, c.geo_precision, c.killed_low, c.killed_best,
                    c.killed_high, c.date_start, c.location, c.grade)
-         .where(*_conditions(store, f)).order_by(c.date_start.desc(), c.id.desc()).limit(limit))
+         .where(*_conditions(store, f, window)).order_by(c.date_start.desc(), c.id.desc()).limit(limit))
     with store.engine.connect() as conn:
         return [dict(r) for r in conn.execute(q).mappings()]
 
 
-def map_cells(store: Store, f: Filters, per_degree: int) -> list[dict[str, Any]]:
+def map_cells(store: Store, f: Filters, per_degree: int, window: int | None = None) -> list[dict[str, Any]]:
     """Matching incidents gathered into grid cells (own points) and governorates (region-level ones)."""
     c = t.incidents.c
     la, lo = sa.func.round(c.lat * per_degree), sa.func.round(c.lon * per_degree)
     q = (sa.select(la, lo, c.country, sa.case((c.lat.is_(None), c.admin1), else_=None), sa.func.count(),
                    sa.func.sum(c.killed_best), sa.func.avg(c.lat), sa.func.avg(c.lon))
-         .where(*_conditions(store, f))
+         .where(*_conditions(store, f, window))
          .group_by(la, lo, c.country, sa.case((c.lat.is_(None), c.admin1), else_=None)))
     with store.engine.connect() as conn:
         return [{"country": country, "admin1": admin1, "n": int(n), "killed_best": int(k or 0),
@@ -210,10 +217,31 @@ def map_cells(store: Store, f: Filters, per_degree: int) -> list[dict[str, Any]]
 
 
 def data_version(store: Store) -> str:
-    """Changes whenever incidents are rewritten (every relink touches updated_at; none is ever deleted)."""
+    """Changes whenever incidents are rewritten (every relink touches updated_at; none is ever deleted) or the
+    audit log grows (reviews, published texts, withheld phrases change what public pages show)."""
     with store.engine.connect() as conn:
         latest = conn.execute(sa.select(sa.func.max(t.incidents.c.updated_at))).scalar()
-    return str(latest)
+        seq = conn.execute(sa.select(sa.func.max(t.review_actions.c.seq))).scalar()
+    return f"{latest}|{seq}"
+
+
+def max_window_days(store: Store) -> int:
+    """The longest date window (date_end − date_start, days) of any live incident: one scan, done once per
+    data version by the web app, so date filters read only the index range they need."""
+    c = t.incidents.c
+    if store.engine.dialect.name == "sqlite":
+        span = sa.func.julianday(c.date_end) - sa.func.julianday(c.date_start)
+    else:
+        span = c.date_end - c.date_start
+    q = sa.select(sa.func.max(span)).where(c.redirect_to.is_(None), c.date_end.is_not(None),
+                                           c.date_start.is_not(None))
+    with store.engine.connect() as conn:
+        value = conn.execute(q).scalar()
+    if value is None:
+        return 0
+    if isinstance(value, dt.timedelta):
+        value = value.days
+    return max(0, int(-(-float(value) // 1)))
 
 
 def admin1_places(store: Store) -> list[dict[str, Any]]:
@@ -394,10 +422,18 @@ def list_users(store: Store) -> list[dict[str, Any]]:
 def history_of(store: Store, incident_id: str) -> list[dict[str, Any]]:
     """The audit entries of an incident and of every incident merged into it (ids that redirect here)."""
     c, ra = t.incidents.c, t.review_actions.c
+    source: Any = t.incidents
+    id_col: Any = c.id
+    redirect: Any = c.redirect_to
+    if store.engine.dialect.name == "sqlite":
+        id_col, redirect = sa.column("id", sa.String), sa.column("redirect_to", sa.String)
+        # nearly every redirect_to is NULL, so after ANALYZE SQLite's planner takes the index for useless and
+        # scans the whole table; the index finds the few merged ids at once
+        source = sa.text("incidents INDEXED BY ix_incidents_redirect_to")
     with store.engine.connect() as conn:
         ids, frontier = {incident_id}, [incident_id]
         while frontier:
-            found = conn.execute(sa.select(c.id).where(c.redirect_to.in_(frontier))).scalars()
+            found = conn.execute(sa.select(id_col).select_from(source).where(redirect.in_(frontier))).scalars()
             nxt = [i for i in found if i not in ids]
             ids.update(nxt)
             frontier = nxt

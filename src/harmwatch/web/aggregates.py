@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,34 +166,97 @@ def _matcher(f: Q.Filters) -> tuple[str, Callable[[tuple[Any, ...]], bool]] | No
     return dim, lambda v: any(x is not None and needle in x.lower() for x in v)
 
 
-class Aggregates:
-    """Timeline and map answers; from the rollups when they apply, else from SQL on the filtered rows."""
+class ResponseCache:
+    """Finished answers (encoded JSON, view data) keyed by what they depend on, for one data version.
 
-    def __init__(self, store: Store, min_incidents: int = ROLLUP_MIN_INCIDENTS, check_every: float = 1.0) -> None:
+    The owner clears it whenever the data version changes, so an entry never outlives the incidents and
+    audit log it was computed from. Least recently used entries go first; `max_entries` 0 disables it.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max(0, int(max_entries))
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get(self, key: Any) -> Any:
+        if not self.max_entries:
+            return None
+        with self._lock:
+            value = self._items.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return value
+
+    def put(self, key: Any, value: Any) -> Any:
+        if self.max_entries and value is not None:
+            with self._lock:
+                self._items[key] = value
+                self._items.move_to_end(key)
+                while len(self._items) > self.max_entries:
+                    self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Aggregates:
+    """Timeline and map answers; from the rollups when they apply, else from SQL on the filtered rows.
+
+    It also tracks the data version (checked at most every `check_every` seconds) and, per version, the
+    longest date window of any incident (date filters read only the index range it allows) and the
+    response cache, cleared whenever the version changes.
+    """
+
+    def __init__(self, store: Store, min_incidents: int = ROLLUP_MIN_INCIDENTS, check_every: float = 1.0,
+                 cache_entries: int = 0) -> None:
         self.store = store
         self.min_incidents = min_incidents
         self.check_every = check_every
+        self.cache = ResponseCache(cache_entries)
         self._lock = threading.Lock()
         self._cube: Cube | None = None
         self._version: str | None = None
+        self._window: int | None = None
         self._checked = 0.0
         self._regions: dict[tuple[str, str], tuple[float, float]] | None = None
-        self._regions_version: str | None = None
 
-    def cube(self) -> Cube | None:
-        """The current rollups, rebuilt when the incidents changed; None for a small record."""
+    def refresh(self, force: bool = False) -> str:
+        """The current data version; on a change, rebuild the rollups and window and empty the cache."""
         now = time.monotonic()
-        if now - self._checked >= self.check_every or self._version is None:
+        if force or now - self._checked >= self.check_every or self._version is None:
             version = Q.data_version(self.store)
             self._checked = now
             if version != self._version:
                 with self._lock:
                     if version != self._version:
-                        count = Q.count_incidents(self.store, Q.Filters())
+                        self.cache.clear()
+                        self._version = None  # nobody serves the old window or cube while they are rebuilt
+                        self._window = Q.max_window_days(self.store)
+                        count = Q.count_incidents(self.store, Q.Filters(), self._window)
                         self._cube = build_cube(self.store) if count >= self.min_incidents else None
                         self._regions = None
+                        self.cache.clear()
                         self._version = version
+        return self._version or ""
+
+    def cube(self) -> Cube | None:
+        """The current rollups, rebuilt when the incidents changed; None for a small record."""
+        self.refresh()
         return self._cube
+
+    def window(self) -> int | None:
+        """The longest date window (days) of any incident in the current data version."""
+        self.refresh()
+        return self._window
 
     def regions(self) -> dict[tuple[str, str], tuple[float, float]]:
         if self._regions is None:
@@ -226,7 +289,7 @@ class Aggregates:
             out = series_out(days, unit)
             out["from_rollup"] = True
             return out
-        rows = Q.day_series(self.store, f)
+        rows = Q.day_series(self.store, f, self.window())
         out = series_out([(r["day"], [r["n"], r["killed_low"], r["killed_best"], r["killed_high"], r["open_high"]])
                           for r in rows])
         out["from_rollup"] = False
@@ -252,11 +315,11 @@ class Aggregates:
                                    "killed_best": int(v[1]), "region": k[2] if k[0] == "region" else None}
                                   for k, v in cells.items() if v[0]]}
         else:
-            total = Q.count_incidents(self.store, f)
+            total = Q.count_incidents(self.store, f, self.window())
         if total > POINTS_MAX:
             regions = self.regions()
             cells_out = []
-            for c in Q.map_cells(self.store, f, CELLS_PER_DEGREE):
+            for c in Q.map_cells(self.store, f, CELLS_PER_DEGREE, self.window()):
                 lat, lon, region = c["lat"], c["lon"], None
                 if lat is None:
                     point = regions.get((c["country"] or "", c["admin1"] or ""))
@@ -268,7 +331,7 @@ class Aggregates:
             return {"mode": "cells", "total": total, "from_rollup": False, "cells": cells_out}
         regions = self.regions()
         points = []
-        for r in Q.map_rows(self.store, f, POINTS_MAX):
+        for r in Q.map_rows(self.store, f, POINTS_MAX, self.window()):
             lat, lon, derived = r["lat"], r["lon"], False
             if lat is None or lon is None:
                 point = regions.get((r["country"] or "", r["admin1"] or ""))
@@ -288,4 +351,4 @@ class Aggregates:
         if hit is not None:
             cube, dim, ok = hit
             return sum(n for (d, v), n in cube.counts.items() if d == dim and ok(v))
-        return Q.count_incidents(self.store, f)
+        return Q.count_incidents(self.store, f, self.window())

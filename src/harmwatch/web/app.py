@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
+import json
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlparse
 
+import anyio
 import jinja2
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
@@ -27,6 +30,11 @@ from harmwatch.store import queries as Q
 from harmwatch.web import auth, views
 from harmwatch.web.aggregates import ROLLUP_MIN_INCIDENTS, Aggregates
 from harmwatch.web.i18n import LANGS, translate
+
+try:  # faster JSON twins when installed; the standard library otherwise
+    import orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    orjson = None
 
 WEB_DIR = Path(str(resources.files("harmwatch.web")))
 EXPORT_FORMATS = {"csv": ("text/csv", "csv"), "geojson": ("application/geo+json", "geojson"),
@@ -54,19 +62,47 @@ def csp(tile_url: str) -> str:
             "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
+def encode_json(ctx: Any) -> bytes:
+    """A view as the JSON twin sends it (dates as ISO text, bytes dropped), compact UTF-8."""
+    if orjson is not None:
+        return bytes(orjson.dumps(ctx, default=_orjson_default, option=orjson.OPT_NON_STR_KEYS))
+    return json.dumps(views.jsonable(ctx), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+def _orjson_default(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return None
+    raise TypeError(type(value).__name__)
+
+
+def json_bytes(body: bytes, status: int = 200) -> Response:
+    return Response(body, status_code=status, media_type="application/json")
+
+
 def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP_MIN_INCIDENTS,
-               rollup_check_every: float = 1.0) -> FastAPI:
-    """The app over one store (opened from the settings unless given)."""
+               rollup_check_every: float = 1.0, cache_entries: int | None = None, warm: bool = False) -> FastAPI:
+    """The app over one store (opened from the settings unless given).
+
+    `warm`: build the rollups before answering (what `harmwatch serve` does), so no visitor waits for them.
+    """
     if store is None:
         from harmwatch.pipeline import open_store
 
         store = open_store(cfg)
     db = store
-    agg = Aggregates(db, min_incidents=rollup_min, check_every=rollup_check_every)
+    entries = int(cfg.web_cache_entries) if cache_entries is None else cache_entries
+    agg = Aggregates(db, min_incidents=rollup_min, check_every=rollup_check_every, cache_entries=entries)
+    cache = agg.cache
     secret = str(cfg.web_secret_key or "") or secrets.token_urlsafe(32)
     tile_url = str(cfg.web_tile_url or "")
     policy = csp(tile_url)
-    app = FastAPI(title="harmwatch", version=__version__,
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            await anyio.to_thread.run_sync(agg.refresh)
+        yield
+
+    app = FastAPI(title="harmwatch", version=__version__, lifespan=lifespan,
                   description="Civilian-harm incidents, each figure traceable to its quote. Every HTML page has "
                               "a `.json` twin rendered from the same view.")
     app.state.store = db
@@ -94,7 +130,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
     @app.exception_handler(HttpError)
     async def http_error(request: Request, exc: HttpError) -> Response:
         if request.url.path.endswith(".json"):
-            return JSONResponse({"error": exc.message}, status_code=exc.status)
+            return json_bytes(encode_json({"error": exc.message}), exc.status)
         return page(request, "error.html", {"error": exc.message}, exc.status)
 
     # ------------------------------------------------------------------ helpers
@@ -153,8 +189,17 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
             response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
         return response
 
-    def as_json(ctx: dict[str, Any]) -> JSONResponse:
-        return JSONResponse(views.jsonable(ctx))
+    def as_json(ctx: dict[str, Any]) -> Response:
+        return json_bytes(encode_json(ctx))
+
+    def cached(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """`make()`'s answer, computed once per data version and key (None answers are not kept)."""
+        full = (agg.refresh(), *key)
+        hit = cache.get(full)
+        return hit if hit is not None else cache.put(full, make())
+
+    def cached_json(key: tuple[Any, ...], make: Callable[[], dict[str, Any]]) -> Response:
+        return json_bytes(cached(key, lambda: encode_json(make())))
 
     def filters_of(request: Request) -> Q.Filters:
         try:
@@ -178,39 +223,49 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
         return RedirectResponse("/incidents", status_code=307)
 
     @app.get("/incidents.json", tags=["incidents"], summary="Incidents matching the filters (one page)")
-    def incidents_json(request: Request) -> JSONResponse:
-        return as_json(views.incidents_view(db, agg, filters_of(request), page_no(request)))
+    def incidents_json(request: Request) -> Response:
+        f, n = filters_of(request), page_no(request)
+        return cached_json(("incidents.json", f, n), lambda: views.incidents_view(db, agg, f, n))
 
     @app.get("/incidents", response_class=HTMLResponse, tags=["pages"], summary="Map, timeline and list")
     def incidents_html(request: Request) -> Response:
         f = filters_of(request)
-        ctx = views.incidents_view(db, agg, f, page_no(request))
-        ctx["facets"] = Q.facet_values(db)
+        n = page_no(request)
+        ctx = dict(cached(("incidents", f, n), lambda: views.incidents_view(db, agg, f, n)))
+        ctx["facets"] = cached(("facets",), lambda: Q.facet_values(db))
         ctx["query"] = urlencode(f.as_params())
         ctx["export_formats"] = list(EXPORT_FORMATS)
         return page(request, "incidents.html", ctx)
 
     @app.get("/incidents/map.json", tags=["incidents"], summary="Map data: markers or grid cells for the filters")
-    def map_json(request: Request) -> JSONResponse:
-        return as_json(agg.map(filters_of(request)))
+    def map_json(request: Request) -> Response:
+        f = filters_of(request)
+        return cached_json(("map.json", f), lambda: agg.map(f))
 
     @app.get("/incidents/timeline.json", tags=["incidents"], summary="Killed per day/week/month, low–best–high")
-    def timeline_json(request: Request) -> JSONResponse:
-        return as_json(agg.timeline(filters_of(request)))
+    def timeline_json(request: Request) -> Response:
+        f = filters_of(request)
+        return cached_json(("timeline.json", f), lambda: agg.timeline(f))
 
     @app.get("/places/admin1.json", tags=["places"], summary="Governorates at their gazetteer points")
-    def admin1_json() -> JSONResponse:
-        return as_json({"places": Q.admin1_places(db)})
+    def admin1_json() -> Response:
+        return cached_json(("admin1.json",), lambda: {"places": Q.admin1_places(db)})
 
     def incident_ctx(request: Request, incident_id: str) -> dict[str, Any]:
-        ctx = views.incident_view(db, incident_id, signed_in=viewer(request) is not None)
+        if viewer(request) is not None:  # reviewers see text context and notes: never cached
+            ctx = views.incident_view(db, incident_id, signed_in=True)
+        else:
+            ctx = cached(("incident", incident_id), lambda: views.incident_view(db, incident_id, signed_in=False))
         if ctx is None:
             raise HttpError(404, f"incident {incident_id}: not found")
         return ctx
 
     @app.get("/incidents/{incident_id}.json", tags=["incidents"], summary="One incident with its evidence")
-    def incident_json(request: Request, incident_id: str) -> JSONResponse:
-        return as_json(incident_ctx(request, incident_id))
+    def incident_json(request: Request, incident_id: str) -> Response:
+        if request.session.get("user"):
+            return as_json(incident_ctx(request, incident_id))
+        return json_bytes(cached(("incident.json", incident_id),
+                                 lambda: encode_json(incident_ctx(request, incident_id))))
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, tags=["pages"], summary="One incident")
     def incident_html(request: Request, incident_id: str) -> Response:
@@ -245,6 +300,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
                          max_km=float(cfg.link_max_km), max_days=int(cfg.link_max_days), **kw)
         except ReviewError as exc:
             raise HttpError(400, str(exc)) from None
+        agg.refresh(force=True)  # this worker's cache at once; the others within their check interval
         with db.engine.connect() as conn:
             real = db.resolve_incident_id(conn, incident_id) or incident_id
         return RedirectResponse(f"/incidents/{real}#history", status_code=303)
@@ -259,7 +315,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
             raise HttpError(400, str(exc)) from None
 
     @app.get("/reports.json", tags=["reports"], summary="Reports by publication date: months and a calendar")
-    def reports_json(request: Request) -> JSONResponse:
+    def reports_json(request: Request) -> Response:
         return as_json(calendar_ctx(request))
 
     @app.get("/reports", response_class=HTMLResponse, tags=["pages"], summary="Reports calendar")
@@ -274,7 +330,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
         return views.day_view(db, d, signed_in=viewer(request) is not None)
 
     @app.get("/reports/date/{day}.json", tags=["reports"], summary="News items published on a day")
-    def day_json(request: Request, day: str) -> JSONResponse:
+    def day_json(request: Request, day: str) -> Response:
         return as_json(day_ctx(request, day))
 
     @app.get("/reports/date/{day}", response_class=HTMLResponse, tags=["pages"], summary="Items of one day")
@@ -288,7 +344,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
         return ctx
 
     @app.get("/sources/{source_id}.json", tags=["reports"], summary="One publisher's reports")
-    def source_json(request: Request, source_id: int) -> JSONResponse:
+    def source_json(request: Request, source_id: int) -> Response:
         return as_json(source_ctx(request, source_id))
 
     @app.get("/sources/{source_id}", response_class=HTMLResponse, tags=["pages"], summary="One publisher")
@@ -306,7 +362,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
         return ctx
 
     @app.get("/reports/{sha256}.json", tags=["reports"], summary="One report and its claims")
-    def report_json(request: Request, sha256: str) -> JSONResponse:
+    def report_json(request: Request, sha256: str) -> Response:
         return as_json(report_ctx(request, sha256))
 
     @app.get("/reports/{sha256}", response_class=HTMLResponse, tags=["pages"], summary="One report")
@@ -330,6 +386,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
         user, form, row = await report_post(request, sha256)
         Q.publish_text(db, row["id"], row["sha256"], form.get("public") == "1", user["name"],
                        str(form["reason"]).strip())
+        agg.refresh(force=True)
         return RedirectResponse(f"/reports/{row['sha256']}#history", status_code=303)
 
     @app.post("/reports/{sha256}/sensitive", tags=["review"], summary="Withhold a phrase of a report's text")
@@ -346,6 +403,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
             raise HttpError(400, "those words do not occur in the report's text")
         Q.mark_sensitive(db, row["id"], row["sha256"], spans, user["name"], str(form.get("note") or ""),
                          str(form["reason"]).strip())
+        agg.refresh(force=True)
         return RedirectResponse(f"/reports/{row['sha256']}#history", status_code=303)
 
     # ------------------------------------------------------------------ exports and audit
@@ -372,7 +430,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
         return {"intact": ok, "checked": n, "problem": problem, "entries": entries[::-1]}
 
     @app.get("/audit.json", tags=["review"], summary="The audit log, its hash chain recomputed")
-    def audit_json() -> JSONResponse:
+    def audit_json() -> Response:
         return as_json(audit_ctx())
 
     @app.get("/audit", response_class=HTMLResponse, tags=["pages"], summary="The audit log")

@@ -52,7 +52,7 @@ def rng(low: Any, best: Any, high: Any) -> str:
 
 def incidents_view(store: Store, agg: Aggregates, f: Q.Filters, page: int) -> dict[str, Any]:
     """The incidents list page: one page of matches, the total, the filters and the export links."""
-    rows = Q.list_incidents(store, f, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    rows = Q.list_incidents(store, f, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, window=agg.window())
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     for r in rows:
