@@ -54,3 +54,12 @@ def test_every_deir_ez_zor_spelling_gives_the_governorate(resolver: Resolver, sp
 def test_name_key_never_fails_and_is_stable(s: str) -> None:
     assert name_key(s) == name_key(s)
     assert " " not in name_key(s)
+
+
+def test_run_keys_grown_word_by_word_equal_the_whole_key() -> None:
+    from harmwatch.geo.normalize import extend_key, key_of, key_piece, skel_piece
+    for words in (["Deir", "ez-Zor"], ["Jisr", "al-Shughur"], ["Bab", "Bab"], ["Tall", "Rifaat"], ["Abu", "Dhuhur"]):
+        k = ""
+        for w in words:
+            k = extend_key(k, key_piece(skel_piece(w)))
+        assert k == key_of([skel_piece(w) for w in words]) == name_key(" ".join(words))

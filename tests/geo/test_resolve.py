@@ -186,3 +186,33 @@ def test_eastern_aleppo_without_a_region_word_is_part_of_the_city(resolver: Reso
 def test_eastern_countryside_of_aleppo_stays_the_governorate(resolver: Resolver) -> None:
     m = locate(resolver, "Clashes in the eastern countryside of Aleppo")
     assert m is not None and m.admin1 == "Aleppo" and m.geo_precision == 3 and m.lat is None
+
+
+def test_a_town_in_a_river_valley_is_the_town_not_the_river(resolver: Resolver) -> None:
+    text = "The strike hit a depot in the Euphrates valley town of Tibni in Deir Ezzor province on Sunday."
+    m = locate(resolver, text)
+    assert m is not None and m.admin1 == "Deir ez-Zor" and m.lat is not None
+    assert m.span is not None and "Tibni" in m.span.quote
+
+
+def test_title_gives_the_governorate_when_the_text_names_no_place(resolver: Resolver) -> None:
+    text = "Three people were killed when shells fell on a market on Monday, rescuers said."
+    assert resolver.locate(text, 0, len(text)) is None
+    m = resolver.locate(text, 0, len(text), title="Shelling kills three in Idlib")
+    assert m is not None and (m.admin1, m.geo_precision, m.lat, m.span) == ("Idlib", 3, None, None)
+    assert m.derived_point is not None
+
+
+def test_title_never_replaces_a_place_the_text_names(resolver: Resolver) -> None:
+    text = "Two civilians were killed in Manbij by shelling on Monday."
+    m = locate(resolver, text)
+    t = resolver.locate(text, 0, len(text), title="Clashes continue in Idlib and Hama")
+    assert m is not None and t is not None and (t.admin1, t.location, t.span) == (m.admin1, m.location, m.span)
+
+
+def test_segment_place_is_read_with_the_lead_governorate(resolver: Resolver) -> None:
+    lead = "Activists in Homs province counted the dead. "
+    text = lead + "Shells hit Talbiseh and Hama on Tuesday."
+    m = locate(resolver, text, len(lead))
+    assert m is not None and (m.admin1, m.geo_precision) == ("Homs", 1)
+    assert m.span is not None and m.span.start >= len(lead) and "Talbiseh" in m.span.quote

@@ -31,3 +31,7 @@ def test_rollups_are_rebuilt_when_incidents_change(loaded: Any) -> None:
     inc = Q.list_incidents(loaded, Q.Filters(), limit=1)[0]["id"]
     apply_review(loaded, "rana", "grade", inc, "shown false", grade="discounted")
     assert agg.timeline(Q.Filters.parse({"grade": "discounted"}))["total"] == before + 1
+
+
+def test_rollup_facets_equal_the_sql_facets(loaded: Any) -> None:
+    assert Aggregates(loaded, min_incidents=0).facets() == Q.facet_values(loaded)

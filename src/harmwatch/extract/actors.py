@@ -142,6 +142,18 @@ _DEATH_VERB_BEFORE = re.compile(
 )
 
 
+# "87 Kurdish-led SDF killed 35 militants": the actor is the subject of a verb with its own object count,
+# so a number before it (a page counter, a unit's size) does not make it the victim
+_KILLS_COUNT = re.compile(
+    r"^\)?\s*(?:\([^)]{1,15}\)\s*)?(?:(?:fighters|militants|forces|troops|members|jets|warplanes|aircraft|gunmen)\s+)?"
+    r"(?:have\s+|has\s+|had\s+)?(?:kill(?:s|ed)?|execut(?:es|ed)|eliminat(?:es|ed)|"
+    r"slaughter(?:s|ed)|massacre[sd]|behead(?:s|ed)|murder(?:s|ed))\s+(?:at least\s+|more than\s+|over\s+|some\s+|"
+    r"about\s+|nearly\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|"
+    r"hundreds)\b)",
+    re.I,
+)
+
+
 def _num_before(before: str) -> bool:
     """A count right before the mention ("20 ISIS fighters"), not a date or a year."""
     m = _NUM_BEFORE.search(before) or _NUM_NOUN_BEFORE.search(before)
@@ -163,12 +175,13 @@ def score_mention(text: str, m: ActorMention, p: Patterns, lo: int, hi: int) -> 
         score -= 4
     if p.rx("target_after").match(after):
         score -= 4
-    if _num_before(before) or _VICTIM_AFTER.match(after):
+    kills_count = bool(_KILLS_COUNT.match(after))
+    if (_num_before(before) and not kills_count) or _VICTIM_AFTER.match(after):
         score -= 4
     if p.rx("target_before").search(before):
         score -= 2
     am = p.rx("agent_after").match(after)
-    if am and not _PASSIVE.match(after, am.end()):
+    if (am and not _PASSIVE.match(after, am.end())) or kills_count:
         score += 3
     means = bool(_MEANS.search(text, m.raw_start, m.raw_end)) or bool(_ATTACK_AFTER.match(after))
     if p.rx("agent_before").search(before) or _ACCUSE.search(before):

@@ -20,7 +20,7 @@ _MONTH_AFTER = re.compile(
 )
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|of|year|years|until|by|from|to|and|early|late|mid)\s*|,\s*|-\s*)$", re.I)
 _OF_THEM = re.compile(
-    r"^\s+of (?:them|whom|the (?:dead|victims|killed))(?:\s+(?:were|are|was))?\s+(?P<w>[\w\-]+)", re.I
+    r"^\s+of (?:them|whom|which|those|the (?:dead|victims|killed))(?:\s+(?:were|are|was))?\s+(?P<w>[\w\-]+)", re.I
 )
 _HEAD = re.compile(
     r"^[\s,]*(?:of\s+)?(?:the\s+)?(?:(?:[\w\-]+\s+)?(?:civilians?|people|persons|residents|families|"
@@ -60,6 +60,32 @@ _LIST_NUM = re.compile(
 _INJ_APART = re.compile(
     r"\s*(?:at least\s+|so far\s+)?(?:,\s*)?(?:and|with)\s+(?:[\w\-]+\s+){0,4}?"
     r"(?:injuries|injured|wounded|wounds|injuring|wounding)\b",
+    re.I,
+)
+# "87 Kurdish-led SDF killed 35 ...", "kidnapped 900 Executed 18 People": an active verb with its own
+# object count; the number before it counts the subject (or is a page counter), not the dead
+_OBJECT_NUM = re.compile(
+    r"\s+(?:at least\s+|more than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+|up to\s+)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds)\b)",
+    re.I,
+)
+_ARMED = re.compile(
+    r"\b(?:fighters?|militants?|soldiers?|troops|terrorists?|forces|army|armed group|faction|brigade|militias?|"
+    r"militiam[ae]n|rebels?|jihadists?|gunmen)\b",
+    re.I,
+)
+# "seven people of a local armed group", "12 men from the Ahrar al-Sham faction": fighters
+_OF_ARMED = re.compile(
+    r"\s+(?:[\w\-]+\s+)?(?:people|persons|men|young men|members)\s+(?:of|from|belonging to)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w\-]+\s+){0,3}?"
+    r"(?:armed group|militant group|rebel group|factions?|militias?|brigades?|battalions?|forces|army)\b",
+    re.I,
+)
+_LONG_VICTIM = re.compile(r"\s[a-z]", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:were|was|been|are|is|being|got|get)\b", re.I)
+_TRANSITIVE = re.compile(
+    r"(?:kill|kills|killed|killing|execute|executes|executed|executing|murdered|slaughtered|"
+    r"massacred|beheaded|eliminated|claimed the lives|claiming the lives)$",
     re.I,
 )
 _TOK = re.compile(r"[\w'’\-]+")
@@ -176,6 +202,21 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
                 kind = "killed"
         victim_end = q.end
         rm = right_verb(right, p) if not _OPENER.match(right) else None
+        long_phrase = False
+        if rm is None and _LONG_VICTIM.match(right) and (rx_civ.match(right, 1) or rx_comb.match(right, 1)):
+            # "5 members of the regime forces and militiamen loyal to them were killed": a long victim
+            # phrase, read up to 14 words when it opens with a victim noun and ends in a passive verb
+            rl = right_verb(right, p, max_words=14)
+            if rl is not None and _PASSIVE_AUX.search(right, 0, rl.verb_start) and not re.search(r"\d", rl.mid):
+                rm, long_phrase = rl, True
+        if (
+            rm
+            and kind is None
+            and _TRANSITIVE.match(rm.verb)
+            and not _PASSIVE_AUX.search(right, 0, rm.verb_start)
+            and _has_object(text, q.end + rm.end, end, p)
+        ):
+            continue  # the subject's number, not the victims'
         if rm:
             mid = rm.mid
             mid_clean = rx_comb.sub(" ", rx_civ.sub(" ", mid))
@@ -223,6 +264,10 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
             stop = _CLAUSE_STOP.search(text, q.end, min(end, q.end + 45))
             vend = stop.start() if stop else min(end, q.end + 45)
         victim, child, women = _victim(text, q.end, min(vend, q.end + 60), p)
+        if victim == "civilian" and (
+            (long_phrase and _ARMED.search(text, q.end, vend)) or _OF_ARMED.match(text, q.end, vend)
+        ):
+            victim, child, women = "combatant", False, False  # "7 people of a local armed group ... were killed"
         if victim is None and subset:
             victim, child, women = _victim(text, q.end, min(end, q.end + 40), p)
         mention = Mention(
@@ -244,6 +289,19 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
         if not subset:
             last_main = mention
     return out
+
+
+def _has_object(text: str, at: int, end: int, p: Patterns) -> bool:
+    """An object count right after a verb ("killed 35 ISIS fighters"), not a new list item
+    ("20 killed 30 others injured": that 30 has a verb of its own)."""
+    om = _OBJECT_NUM.match(text, at, end)
+    if om is None:
+        return False
+    nxt = re.match(r"[\w,]*(?:\s+[\w\-]+){0,3}", text[om.end() - 1 : min(end, om.end() + 60)])
+    tail = nxt.group() if nxt else ""
+    if re.search(r"\bof\s+(?:them|whom|which|those)\b", tail, re.I):
+        return False  # "17 people killed, two of them medics": a part of the first count
+    return not p.rx("verb_any").search(tail)
 
 
 _SINGULAR = re.compile(

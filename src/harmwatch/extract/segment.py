@@ -13,7 +13,13 @@ from .events import has_attack
 from .numbers import find_quantities
 from .patterns import Patterns
 
-_SENT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n(?=[A-Z\"“])|;\s+")
+# ";" joins headlines ("Clashes in Jobar;Russia/Syria: ...", UCDP/agency digests), with or without a space,
+# but never inside an HTML entity ("&#8220;", "&amp;")
+_SENT = re.compile(
+    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n(?=[A-Z\"“])|"
+    r";(?<!&#\d\d\d\d;)(?<!&#\d\d\d;)(?<!&#\d\d;)(?<!&[a-z][a-z];)(?<!&[a-z][a-z][a-z];)(?<!&[a-z][a-z][a-z][a-z];)"
+    r"(?<!&[a-z][a-z][a-z][a-z][a-z];)\s*"
+)
 _ABBREV = re.compile(
     r"\b(?:U\.S|U\.N|U\.K|Mr|Mrs|Dr|St|No|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Jan|Feb|Aug|Sept|Sep|Oct|Nov|"
     r"Dec|a\.m|p\.m|i\.e|e\.g|vs)\.$"

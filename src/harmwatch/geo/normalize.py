@@ -119,6 +119,19 @@ def skel_piece(token: str) -> str:
     return "".join(_skel_token(w, False) for w in fold(token).split() if w not in ARTICLES)
 
 
+@lru_cache(maxsize=65536)
+def key_piece(piece: str) -> str:
+    """A skeleton piece's share of a name key: vowel slots and glides dropped, doubles collapsed."""
+    return _DOUBLE.sub(r"\1", piece.replace("a", "").replace("Y", "").replace("W", ""))
+
+
+def extend_key(key: str, kp: str) -> str:
+    """The name key of a run grown by one word (its key_piece): ``key_of`` computed incrementally."""
+    if key and kp and key[-1] == kp[0]:
+        return key + kp[1:]
+    return key + kp
+
+
 def key_of(pieces: list[str]) -> str:
     """The name key of a run of words from their skeleton pieces."""
     return _DOUBLE.sub(r"\1", "".join(pieces).replace("a", "").replace("Y", "").replace("W", ""))

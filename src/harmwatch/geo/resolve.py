@@ -25,7 +25,7 @@ WEIGHTS: dict[str, float] = {
     "role_speaker": -2.0, "region_admin1": 0.5, "feature": 1.0, "first": 0.8, "decay": 1.0,
     "loose": -0.8, "support": 0.25, "support_cap": 1.0, "unnamed": -0.5,
     "pos_rank": 2.0, "vote_cue": 1.0, "vote_ref": 0.3, "capital": 0.3, "vote_gov": 1.5, "vote_unnamed": 0.5,
-    "general": -1.0,
+    "general": -1.0, "context": 0.3,
 }
 
 
@@ -232,23 +232,36 @@ class Resolver:
         # a spelling the gazetteer does not hold letter for letter is weaker evidence
         return v * max((s for p, s in r.cands if p is r.chosen), default=1.0)
 
-    def locate(self, text: str, start: int, end: int) -> PlaceMatch | None:
-        """The incident's place for text[start:end], using the whole text for context."""
+    def locate(self, text: str, start: int, end: int, title: str | None = None) -> PlaceMatch | None:
+        """The incident's place for text[start:end], using the whole text (and the title) for context.
+
+        The segment's own mentions decide; the rest of the report and its title only break ties among
+        the governorates the segment names, at WEIGHTS["context"] of their weight. A segment that names no
+        place is located at the governorate the report names first and most (lead and title count more).
+        A title is context only: a match is never taken from it when the text names a place, and a match
+        read from the title alone has no span (its words are not in the text).
+        """
         rs = self.readings(text)
-        if not rs:
-            return None
-        for r in rs:
+        trs = [r for r in self.readings(title) if r.chosen] if title else []
+        for r in (*rs, *trs):
             if r.standin is not None and r.standin.chosen is not None:
                 r.chosen = r.standin.chosen
         inside = [r for r in rs if r.m.start >= start and r.m.end <= end and r.chosen]
         scope = inside or [r for r in rs if r.chosen]
         if not scope:
-            return None
+            return self._title_only(trs) if trs else None
         # First the governorate the segment is about, then the best-cued place inside it.
         votes: dict[str, float] = {}
         for rank, r in enumerate(scope):
             if r.chosen is not None and r.chosen.admin1:
                 votes[r.chosen.admin1] = votes.get(r.chosen.admin1, 0.0) + self._vote(r, rank)
+        if len(votes) > 1 or (trs and not inside):
+            # the title and the rest of the text weigh in, among the governorates the segment names
+            ctx = [*trs, *(r for r in rs if r.chosen and r not in scope)] if inside else trs
+            for rank, r in enumerate(ctx):
+                a1 = r.chosen.admin1 if r.chosen is not None else None
+                if a1 and a1 in votes:
+                    votes[a1] += WEIGHTS["context"] * self._vote(r, rank)
         top = max(votes, key=votes.__getitem__) if votes else None
         best, best_sc = None, -math.inf
         # A town of that governorate, read as a place of its own, is more than the governorate: "shelling
@@ -267,11 +280,28 @@ class Resolver:
             return None
         return self._match(text, best, region_only=not inside)
 
+    def _title_only(self, trs: list[Reading]) -> PlaceMatch | None:
+        """The governorate a title names when the text names no place: region level, no span in the text."""
+        votes: dict[str, float] = {}
+        for rank, r in enumerate(trs):
+            if r.chosen is not None and r.chosen.admin1:
+                votes[r.chosen.admin1] = votes.get(r.chosen.admin1, 0.0) + self._vote(r, rank)
+        if not votes:
+            return None
+        top = max(votes, key=votes.__getitem__)
+        p = next(r.chosen for r in trs if r.chosen is not None and r.chosen.admin1 == top)
+        unit = self._admin1_place(p)
+        if unit is None:
+            return None
+        derived = (unit.lat, unit.lon) if unit.lat is not None and unit.lon is not None else None
+        return PlaceMatch(country=unit.country, admin1=unit.admin1, admin2=None, location=unit.name, lat=None,
+                          lon=None, geo_precision=3, place_id=unit.id, span=None, derived_point=derived)
+
     @staticmethod
     def _regional(r: Reading) -> bool:
-        """A reading that names a governorate or district as a whole (its region, not its town)."""
+        """A reading that names a governorate, district or natural feature as a whole (a region, not a town)."""
         p = r.chosen
-        return p is not None and (p.feature in ("admin1", "admin2") or (
+        return p is not None and (p.feature in ("admin1", "admin2", "natural") or (
             r.cue == "region" and any(q.feature == "admin1" for q, _ in r.cands)))
 
     def _specific(self, r: Reading) -> bool:

@@ -11,7 +11,18 @@ from rapidfuzz.distance import Indel
 
 from harmwatch.geo.countries import country_names
 from harmwatch.geo.gazetteer import Gazetteer
-from harmwatch.geo.normalize import ARTICLES, ar_norm, fold, key_of, name_key, prefixes, skel_piece, tokens, vowel_key
+from harmwatch.geo.normalize import (
+    ARTICLES,
+    ar_norm,
+    extend_key,
+    fold,
+    key_piece,
+    name_key,
+    prefixes,
+    skel_piece,
+    tokens,
+    vowel_key,
+)
 from harmwatch.records import Place
 
 _MARK = "'‘’ʿʾ`´"
@@ -221,7 +232,7 @@ class ToponymFinder:
         used = [False] * n
         out: list[_RunSpan] = []
         spans: list[tuple[int, int, _RunSpan]] = []
-        pieces = [skel_piece(t) for _, _, t in toks]
+        pieces = [key_piece(skel_piece(t)) for _, _, t in toks]
         while i < n:
             found = False
             reach, whole = self._reach(toks, pieces, i)
@@ -277,8 +288,9 @@ class ToponymFinder:
             return last, None  # "Abu ..." keyed from a later word for countries; "Alashara" retried without "Al"
         gaz, cty, index = self.gaz.prefixes, self._country_prefixes, self.gaz.index
         reach, whole = i - 1, set()
+        k = ""
         for j in range(i, last + 1):
-            k = key_of(pieces[i:j + 1])
+            k = extend_key(k, pieces[j])
             if k not in gaz and k not in cty:
                 break
             reach = j

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,9 +12,9 @@ from sqlalchemy.engine import Connection
 
 from harmwatch.link import pairs as stored_pairs
 from harmwatch.link.clustering import cluster_pairs
-from harmwatch.link.features import feature_row, to_table
+from harmwatch.link.features import add_place_frequency, feature_row, to_table
 from harmwatch.link.ids import assign_ids
-from harmwatch.link.model import load_model, threshold_of
+from harmwatch.link.model import load_model, load_model_dict, threshold_of
 from harmwatch.link.neardup import copy_groups
 from harmwatch.link.reconcile import consolidate
 from harmwatch.link.scoring import Pairs, Scorer
@@ -84,6 +85,16 @@ def _copies(conn: Connection, groups: list[list[str]], by_key: dict[str, dict[st
     return out
 
 
+def _model(conn: Connection, name: str | None) -> dict[str, Any]:
+    """The model to link with: a file, else a model of that name in link_models, else the shipped one."""
+    if name and not Path(name).is_file():
+        row = conn.execute(sa.select(t.link_models.c.params).where(t.link_models.c.name == name)).first()
+        if row is None:
+            raise FileNotFoundError(f"link model {name!r}: no such file and no such name in link_models")
+        return load_model_dict(row[0])
+    return load_model(name)
+
+
 def relink(store: Store, conn: Connection, max_km: float = 25.0, max_days: int = 2,
            sources: dict[str, dict[str, Any]] | None = None, previous: dict[str, str] | None = None,
            options: LinkOptions | None = None, incremental: bool = False) -> LinkStats:
@@ -93,7 +104,7 @@ def relink(store: Store, conn: Connection, max_km: float = 25.0, max_days: int =
     existing incidents as they are, so new reports join the archive without relinking it."""
     opts = options or LinkOptions(max_km=max_km, max_days=max_days)
     registry = sources if sources is not None else load_registry(opts.source_files)
-    model = load_model(opts.model_file)
+    model = _model(conn, opts.model_file)
     threshold = threshold_of(model) if opts.threshold is None else float(opts.threshold)
     rows = store.all_claims(conn)
     by_key = {r["key"]: r for r in rows}
@@ -104,6 +115,7 @@ def relink(store: Store, conn: Connection, max_km: float = 25.0, max_days: int =
     decisions = read_decisions(store.actions(conn))
     wires = {k: wire_group(registry, r.get("source")) or "" for k, r in by_key.items()}
     feats = {k: feature_row(r, {r.get("source") or "": wires[k]}) for k, r in by_key.items()}
+    add_place_frequency(feats.values())  # over all claims, so new and archived claims weigh places alike
     new_keys = [k for k in by_key if k not in previous] if incremental else list(by_key)
     scorer = Scorer(model["splink"], engine=opts.engine)
     floor = threshold - NEAR_MISS

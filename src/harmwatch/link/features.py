@@ -25,7 +25,7 @@ SCHEMA = pa.schema([
     ("d0", pa.int32()), ("d1", pa.int32()), ("lat", pa.float64()), ("lon", pa.float64()),
     ("cell_a", pa.string()), ("cell_b", pa.string()), ("admin1", pa.string()), ("place", pa.string()),
     ("perp", pa.string()), ("perp_group", pa.string()), ("target", pa.string()), ("event", pa.string()),
-    ("killed", pa.int32()), ("injured", pa.int32()),
+    ("killed", pa.int32()), ("injured", pa.int32()), ("tf_place", pa.float64()),
 ])
 COLUMNS = [f.name for f in SCHEMA]
 
@@ -89,7 +89,23 @@ def feature_row(row: dict[str, Any], wire_of: dict[str, str] | None = None) -> d
     }
 
 
-def to_table(rows: Iterable[dict[str, Any]]) -> pa.Table:
-    """Feature rows as an Arrow table with a fixed schema (DuckDB reads it without copying)."""
+def add_place_frequency(rows: Iterable[dict[str, Any]]) -> None:
+    """Set each row's tf_place: the share of the rows' named places that are its place (for Splink's term
+    frequency adjustment: one more claim at 'Aleppo' says less than one more at a village)."""
     rows = list(rows)
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r.get("place"):
+            counts[r["place"]] = counts.get(r["place"], 0) + 1
+    total = sum(counts.values()) or 1
+    for r in rows:
+        r["tf_place"] = counts[r["place"]] / total if r.get("place") else None
+
+
+def to_table(rows: Iterable[dict[str, Any]]) -> pa.Table:
+    """Feature rows as an Arrow table with a fixed schema (DuckDB reads it without copying); place
+    frequencies are computed over these rows unless set already (`add_place_frequency` over all claims)."""
+    rows = list(rows)
+    if rows and "tf_place" not in rows[0]:
+        add_place_frequency(rows)
     return pa.Table.from_pydict({c: [r.get(c) for r in rows] for c in COLUMNS}, schema=SCHEMA)

@@ -11,13 +11,15 @@ from typing import Any
 
 DEFAULT_MODEL = "default_model.json"
 #: Candidate pairs: date windows that overlap once widened by two days (each report may be a day off),
-#: in one grid cell (two offset grids), one governorate when either claim has no point, or the same place
-#: name; never two claims of one report.
+#: in one grid cell (two offset grids), one governorate when either claim has neither point nor place name,
+#: or the same place name; never two claims of one report. A full relink builds the same pairs with one
+#: equi-join (`blocking.py`); these rules serve incremental linking (few new claims against the archive).
 WINDOW = "l.d0 <= r.d1 + 2 AND r.d0 <= l.d1 + 2 AND l.report <> r.report"
 BLOCKING_RULES = [
     f"l.cell_a = r.cell_a AND {WINDOW}",
     f"l.cell_b = r.cell_b AND {WINDOW}",
-    f"l.admin1 = r.admin1 AND (l.lat IS NULL OR r.lat IS NULL) AND {WINDOW}",
+    f"l.admin1 = r.admin1 AND ((l.lat IS NULL AND l.place IS NULL) OR (r.lat IS NULL AND r.place IS NULL)) "
+    f"AND {WINDOW}",
     f"l.place = r.place AND l.admin1 = r.admin1 AND {WINDOW}",
 ]
 _GAP = "(greatest(d0_l, d0_r) - least(d1_l, d1_r))"
@@ -33,11 +35,13 @@ def _lvl(sql: str, label: str, null: bool = False) -> dict[str, Any]:
 
 
 def _closeness(col: str) -> list[dict[str, Any]]:
+    """Counts: an equal toll of ten or more says much more than an equal 1 (most events kill one or two)."""
     big = f"greatest({col}_l, {col}_r)"
     return [
         _lvl(f"{col}_l IS NULL OR {col}_r IS NULL", "not both given", null=True),
+        _lvl(f"{col}_l = {col}_r AND {col}_l >= 10", "equal, 10 or more"),
         _lvl(f"{col}_l = {col}_r", "equal"),
-        _lvl(f"abs({col}_l - {col}_r) <= greatest(2, 0.2 * {big})", "within 20%"),
+        _lvl(f"abs({col}_l - {col}_r) <= greatest(1, 0.25 * {big})", "within 25%"),
         _lvl(f"abs({col}_l - {col}_r) <= 0.6 * {big}", "within 60%"),
         _lvl("ELSE", "far apart"),
     ]
@@ -62,7 +66,10 @@ COMPARISONS: list[dict[str, Any]] = [
              null=True),
         _lvl("place_l = place_r", "same place name"),
         _lvl("levenshtein(place_l, place_r) <= 2", "place names 1-2 edits apart"),
-        _lvl("admin1_l = admin1_r", "same governorate"),
+        _lvl("substr(place_l, 1, length(place_r)) = place_r OR substr(place_r, 1, length(place_l)) = place_l",
+             "one place name begins the other"),
+        _lvl("admin1_l = admin1_r AND (place_l IS NULL OR place_r IS NULL)", "same governorate, a place unnamed"),
+        _lvl("admin1_l = admin1_r", "same governorate, other places"),
         _lvl("ELSE", "different places")]},
     {"output_column_name": "perpetrator", "comparison_description": "perpetrator class", "comparison_levels": [
         _lvl("perp_l IS NULL OR perp_r IS NULL", "not both named", null=True),
@@ -109,7 +116,11 @@ def load_model(path: str | Path | None = None) -> dict[str, Any]:
         text = Path(path).read_text(encoding="utf-8")
     else:
         text = resources.files("harmwatch.link").joinpath(DEFAULT_MODEL).read_text(encoding="utf-8")
-    model: dict[str, Any] = json.loads(text)
+    return load_model_dict(json.loads(text))
+
+
+def load_model_dict(model: dict[str, Any]) -> dict[str, Any]:
+    """A model as stored (file or link_models row); a bare Splink settings dict gets threshold 0."""
     if "splink" not in model:  # a bare Splink settings file
         model = {"harmwatch": {"threshold": 0.0, "trained_on": "unknown"}, "splink": model}
     return model

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
+from harmwatch.link.blocking import KEYS_SCHEMA, PAIRS_SQL, key_table
 from harmwatch.link.model import COMPARISONS, with_current_rules
 
 ENGINES = ("duckdb", "spark")
@@ -44,6 +47,30 @@ class Pairs:
 
     def __len__(self) -> int:
         return len(self.a)
+
+
+@dataclass(slots=True)
+class IndexedPairs:
+    """Scored pairs by claim row number (numpy columns): what a full relink of millions of claims holds."""
+
+    a: np.ndarray
+    b: np.ndarray
+    weight: np.ndarray
+    probability: np.ndarray
+    gammas: dict[str, np.ndarray]
+    candidates: int = 0
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def keyed(self, ids: list[str]) -> Pairs:
+        """The same pairs by claim key."""
+        return Pairs([ids[i] for i in self.a.tolist()], [ids[i] for i in self.b.tolist()], self.weight.tolist(),
+                     self.probability.tolist(), {g: v.tolist() for g, v in self.gammas.items()})
+
+
+#: Candidate pairs scored per Splink run in a full relink (bounds the memory of one scoring query).
+CHUNK_PAIRS = 3_000_000
 
 
 def _quiet() -> None:
@@ -101,14 +128,91 @@ class Scorer:
         return Pairs.from_columns(data)
 
     def score_all(self, table: pa.Table, min_weight: float) -> Pairs:
-        """Every candidate pair of the blocking rules at or above `min_weight`."""
-        from splink import Linker
-
+        """Every candidate pair (see `blocking.py`) at or above `min_weight`, by claim key."""
         if table.num_rows < 2:
             return Pairs.empty()
-        sdf = self._register(table)
-        linker = Linker(sdf, self.model, log_level=logging.WARNING, validate_settings=False)
-        return self._collect(linker.inference.predict(threshold_match_weight=min_weight, warning_mode="never"))
+        return self.score_indexed(table, min_weight).keyed(table.column("unique_id").to_pylist())
+
+    def _sql(self, sql: str) -> None:
+        if self.engine == "duckdb":
+            self.db.duckdb_con.execute(sql)
+        else:
+            self.spark.sql(sql)
+
+    def _count(self, name: str) -> int:
+        if self.engine == "duckdb":
+            return int(self.db.duckdb_con.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
+        return int(self.spark.table(name).count())
+
+    def score_indexed(self, table: pa.Table, min_weight: float, chunk_pairs: int = CHUNK_PAIRS) -> IndexedPairs:
+        """Every candidate pair at or above `min_weight`, claims by row number; scored in chunks of pairs.
+
+        Blocking is one equi-join on (key, day) rows (`blocking.py`); Splink scores the registered candidate
+        pairs chunk by chunk, and only pairs at or above `min_weight` leave the database."""
+        from splink import Linker
+
+        n = table.num_rows
+        empty = IndexedPairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0),
+                             {g: np.zeros(0) for g in GAMMAS})
+        if n < 2:
+            return empty
+        self._n += 1
+        tag = self._n
+        rows = table.set_column(0, pa.field("unique_id", pa.int64()), pa.array(np.arange(n, dtype=np.int64)))
+        keys = key_table(table)
+        keys_name, pairs_name = f"hw_keys_{tag}", f"hw_candidates_{tag}"
+        if self.engine == "duckdb":
+            con = self.db.duckdb_con
+            con.register(keys_name, keys)
+            con.execute(f"CREATE TABLE {pairs_name} AS {PAIRS_SQL.format(keys=keys_name)}")
+            con.unregister(keys_name)
+            sdf = self.db.register(rows, table_name=f"hw_claims_{tag}")
+        else:
+            from harmwatch.link.spark import to_spark
+
+            to_spark(self.spark, keys, KEYS_SCHEMA).createOrReplaceTempView(keys_name)
+            self.spark.sql(PAIRS_SQL.format(keys=keys_name)).persist().createOrReplaceTempView(pairs_name)
+            sdf = self.db.register(to_spark(self.spark, rows), table_name=f"hw_claims_{tag}")
+        total = self._count(pairs_name)
+        chunks = max(1, math.ceil(total / chunk_pairs))
+        parts: list[dict[str, np.ndarray]] = []
+        for i in range(chunks):
+            name = f"hw_candidates_{tag}_{i}"
+            where = f"WHERE a % {chunks} = {i}" if chunks > 1 else ""
+            select = f"SELECT '0' AS match_key, a AS join_key_l, b AS join_key_r FROM {pairs_name} {where}"
+            if self.engine == "duckdb":
+                self._sql(f"CREATE TABLE {name} AS {select}")
+            else:
+                self.spark.sql(select).createOrReplaceTempView(name)
+            linker = Linker(sdf, self.model, log_level=logging.WARNING, validate_settings=False)
+            linker.table_management.register_blocked_pairs_for_predict(self.db.register(name, table_name=name))
+            df = linker.inference.predict(threshold_match_weight=min_weight, warning_mode="never")
+            parts.append(self._arrays(df))
+            df.drop_table_from_database_and_remove_from_cache()
+            # the registration lives in the backend's cache: drop it, or later predictions would reuse it
+            self.db._intermediate_table_cache.pop("__splink__blocked_id_pairs", None)
+            if self.engine == "duckdb":
+                self._sql(f"DROP TABLE {name}")
+        if self.engine == "duckdb":
+            self._sql(f"DROP TABLE {pairs_name}")
+        cols = {c: np.concatenate([p[c] for p in parts]) for c in _OUT}
+        order = np.lexsort((cols["unique_id_r"], cols["unique_id_l"]))  # chunking must not change the order
+        cols = {c: v[order] for c, v in cols.items()}
+        return IndexedPairs(cols["unique_id_l"].astype(np.int64), cols["unique_id_r"].astype(np.int64),
+                            cols["match_weight"].astype(np.float64), cols["match_probability"].astype(np.float64),
+                            {g: cols[g].astype(np.float64) for g in GAMMAS}, candidates=total)
+
+    def _arrays(self, df: Any) -> dict[str, np.ndarray]:
+        if self.engine == "duckdb":
+            got = self.db.duckdb_con.sql(f"SELECT {', '.join(_OUT)} FROM {df.physical_name}").arrow()
+            if hasattr(got, "read_all"):
+                got = got.read_all()
+            return {c: np.asarray(got.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)
+                    if c not in ("unique_id_l", "unique_id_r")
+                    else np.asarray(got.column(c).to_numpy(zero_copy_only=False), dtype=np.int64) for c in _OUT}
+        rows = df.as_spark_dataframe().select(*_OUT).collect()
+        return {c: np.array([r[c] for r in rows], dtype=np.int64 if c.startswith("unique_id") else np.float64)
+                for c in _OUT}
 
     def score_new(self, new: pa.Table, old: pa.Table, min_weight: float) -> Pairs:
         """Pairs that involve a new claim (new × old, new × new); old × old pairs are not scored again."""

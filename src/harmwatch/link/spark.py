@@ -35,11 +35,13 @@ def session(master: str | None = None) -> Any:
     return spark
 
 
-def to_spark(spark: Any, table: pa.Table) -> Any:
-    """Claim features as a Spark DataFrame with the same column types as the DuckDB side."""
+def to_spark(spark: Any, table: pa.Table, arrow_schema: pa.Schema | None = None) -> Any:
+    """An Arrow table (claim features by default) as a Spark DataFrame with the same column types as DuckDB."""
     from pyspark.sql import types as T
 
-    kinds = {pa.string(): T.StringType(), pa.int32(): T.IntegerType(), pa.float64(): T.DoubleType()}
-    schema = T.StructType([T.StructField(f.name, kinds[f.type], True) for f in SCHEMA])
-    rows = list(zip(*[table.column(f.name).to_pylist() for f in SCHEMA], strict=True))
+    kinds = {pa.string(): T.StringType(), pa.int32(): T.IntegerType(), pa.float64(): T.DoubleType(),
+             pa.int64(): T.LongType(), pa.int8(): T.ByteType(), pa.bool_(): T.BooleanType()}
+    fields = arrow_schema if arrow_schema is not None else SCHEMA
+    schema = T.StructType([T.StructField(f.name, kinds[table.schema.field(f.name).type], True) for f in fields])
+    rows = list(zip(*[table.column(f.name).to_pylist() for f in fields], strict=True))
     return spark.createDataFrame(rows, schema=schema)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import logging
 from collections import Counter
@@ -72,3 +74,79 @@ def fill_untrained(settings: dict[str, Any]) -> dict[str, Any]:
         if far and levels and not no_data:
             levels[-1]["m_probability"] = max(levels[-1]["m_probability"], far)
     return settings
+
+
+def read_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
+    """Labelled claim pairs: JSON lines {"claim_a", "claim_b", "same"} or CSV with those columns."""
+    text = Path(path).read_text(encoding="utf-8")
+    if str(path).endswith(".csv"):
+        rows: list[dict[str, Any]] = list(csv.DictReader(text.splitlines()))
+    else:
+        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    out = []
+    for r in rows:
+        same = r["same"]
+        if isinstance(same, str):
+            same = same.strip().lower() in ("1", "true", "yes", "same")
+        out.append((str(r["claim_a"]), str(r["claim_b"]), bool(same)))
+    return out
+
+
+def train_from_pairs(store: Any, labelled: list[tuple[str, str, bool]], threshold: float | None,
+                     trained_on: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A model from labelled pairs over the stored claims: the claims the "same" pairs join form the labelled
+    incidents (every other claim its own), u from random pairs of all claims; the threshold, unless given, is
+    the match weight that best separates the labelled pairs (F1 of "same")."""
+    from harmwatch.link.features import feature_row, to_table
+    from harmwatch.link.scoring import Scorer
+    from harmwatch.link.sources import load_registry, wire_group
+
+    registry = load_registry()
+    with store.engine.connect() as conn:
+        rows = store.all_claims(conn)
+    feats = [feature_row(r, {r.get("source") or "": wire_group(registry, r.get("source")) or ""}) for r in rows]
+    keys = [f["unique_id"] for f in feats]
+    known = set(keys)
+    missing = sorted({k for a, b, _ in labelled for k in (a, b) if k not in known})
+    if missing:
+        raise ValueError(f"{len(missing)} labelled claims are not in the store, e.g. {missing[:3]}")
+    parent = {k: k for k in keys}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, same in labelled:
+        if same:
+            parent[find(a)] = find(b)
+    table = to_table(feats)
+    model = train(table, [find(k) for k in keys], 0.0 if threshold is None else threshold, trained_on)
+    model["harmwatch"]["trained_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    pairs = Scorer(model["splink"]).score_all(table, -40.0)
+    weight = {tuple(sorted(p)): w for p, w in zip(zip(pairs.a, pairs.b, strict=True), pairs.weight, strict=True)}
+    scored = [(weight.get(tuple(sorted((a, b))), -40.0), same) for a, b, same in labelled]
+    best = (float("-inf"), 0.0, 0.0, 0.0)
+    for th in ([threshold] if threshold is not None else [x / 2 for x in range(-20, 41)]):
+        tp = sum(1 for w, s in scored if s and w >= th)
+        fp = sum(1 for w, s in scored if not s and w >= th)
+        fn = sum(1 for w, s in scored if s and w < th)
+        p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        if f1 > best[0]:
+            best = (f1, th, p, r)
+    model["harmwatch"]["threshold"] = best[1]
+    report = {"positives": sum(1 for *_, s in labelled if s), "negatives": sum(1 for *_, s in labelled if not s),
+              "claims": len(keys), "precision": best[2], "recall": best[3]}
+    return model, report
+
+
+def store_model(conn: Any, name: str, model: dict[str, Any]) -> None:
+    """Keep a model in the link_models table under a name (replacing one of that name)."""
+    import sqlalchemy as sa
+
+    from harmwatch.store import schema as t
+
+    conn.execute(sa.delete(t.link_models).where(t.link_models.c.name == name))
+    conn.execute(sa.insert(t.link_models).values(name=name, created_at=dt.datetime.now(dt.UTC), params=model))

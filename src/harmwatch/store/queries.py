@@ -118,16 +118,33 @@ def list_incidents(store: Store, f: Filters, limit: int = 50, offset: int = 0,
                    window: int | None = None) -> list[dict[str, Any]]:
     """One page of matching incidents, newest first, each with how many reports tell it."""
     c = t.incidents.c
-    q = (sa.select(*(c[name] for name in LIST_COLUMNS), c.data).where(*_conditions(store, f, window))
-         .order_by(c.date_start.desc(), c.id.desc()).limit(limit).offset(offset))
     with store.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(q).mappings()]
+        ids = _page_ids(conn, store, f, window, limit, offset)
+        rows = _rows_by_id(conn, [*(c[name] for name in LIST_COLUMNS), c.data], ids)
         counts = report_counts(conn, [r["id"] for r in rows])
     for r in rows:
         data = r.pop("data") or {}
         r["sources"] = list(data.get("sources", []))
         r["n_reports"] = counts.get(r["id"], 0)
     return rows
+
+
+def _page_ids(conn: Connection, store: Store, f: Filters, window: int | None, limit: int,
+              offset: int = 0) -> list[str]:
+    """Matching ids newest first: read from ix_incidents_date_cover alone (no table rows for the misses)."""
+    c = t.incidents.c
+    q = (sa.select(c.id).where(*_conditions(store, f, window)).order_by(c.date_start.desc(), c.id.desc())
+         .limit(limit).offset(offset))
+    return list(conn.execute(q).scalars())
+
+
+def _rows_by_id(conn: Connection, cols: list[Any], ids: list[str]) -> list[dict[str, Any]]:
+    """Rows of these incidents, in the order of `ids`."""
+    found: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        q = sa.select(*cols).where(t.incidents.c.id.in_(ids[i:i + 500]))
+        found.update((r["id"], dict(r)) for r in conn.execute(q).mappings())
+    return [found[i] for i in ids if i in found]
 
 
 def report_counts(conn: Connection, incident_ids: list[str]) -> dict[str, int]:
@@ -196,11 +213,10 @@ def day_series(store: Store, f: Filters, window: int | None = None) -> list[dict
 def map_rows(store: Store, f: Filters, limit: int, window: int | None = None) -> list[dict[str, Any]]:
     """Up to `limit` matching incidents with what a map marker shows."""
     c = t.incidents.c
-    q = (sa.select(c.id, c.lat, c.lon, c.country, c.admin1, c.geo_precision, c.killed_low, c.killed_best,
-                   c.killed_high, c.date_start, c.location, c.grade)
-         .where(*_conditions(store, f, window)).order_by(c.date_start.desc(), c.id.desc()).limit(limit))
+    cols = [c.id, c.lat, c.lon, c.country, c.admin1, c.geo_precision, c.killed_low, c.killed_best, c.killed_high,
+            c.date_start, c.location, c.grade]
     with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(q).mappings()]
+        return _rows_by_id(conn, cols, _page_ids(conn, store, f, window, limit))
 
 
 def map_cells(store: Store, f: Filters, per_degree: int, window: int | None = None) -> list[dict[str, Any]]:
@@ -284,8 +300,10 @@ def report_months(store: Store, source_id: int | None = None) -> list[dict[str, 
 
 def source_list(store: Store) -> list[dict[str, Any]]:
     s, r = t.sources.c, t.reports.c
-    q = (sa.select(s.id, s.name, s.kind, sa.func.count(r.id)).select_from(t.sources.outerjoin(
-        t.reports, r.source_id == s.id)).group_by(s.id, s.name, s.kind).order_by(s.name))
+    # counted per source first (an index scan), then joined: joining first read every report per source
+    counts = sa.select(r.source_id, sa.func.count().label("n")).group_by(r.source_id).subquery()
+    q = (sa.select(s.id, s.name, s.kind, sa.func.coalesce(counts.c.n, 0))
+         .select_from(t.sources.outerjoin(counts, counts.c.source_id == s.id)).order_by(s.name))
     with store.engine.connect() as conn:
         return [{"id": i, "name": n, "kind": k, "reports": int(c)} for i, n, k, c in conn.execute(q)]
 

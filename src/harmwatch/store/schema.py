@@ -214,3 +214,11 @@ link_models = sa.Table(
 # ---------------------------------------------------------------- web paging and freshness (0005)
 sa.Index("ix_incidents_date_start_id", incidents.c.date_start, incidents.c.id)
 sa.Index("ix_incidents_updated_at", incidents.c.updated_at)
+
+# ---------------------------------------------------------------- date-filtered web queries (0006)
+# every column a filtered count, timeline or map-cell query reads, in (date_start, id) order: a month is one
+# index range scan, and a page of ids in list order is read from the index alone
+sa.Index("ix_incidents_date_cover", *(incidents.c[n] for n in (
+    "date_start", "id", "date_end", "redirect_to", "review_status", "country", "admin1", "perpetrator_class",
+    "perpetrator", "grade", "killed_low", "killed_best", "killed_high", "lat", "lon")))
+sa.Index("ix_reports_source_id_published", reports.c.source_id, reports.c.published)

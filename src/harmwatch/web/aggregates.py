@@ -345,6 +345,17 @@ class Aggregates:
                            "location": r["location"], "grade": r["grade"]})
         return {"mode": "points", "total": total, "from_rollup": hit is not None, "points": points}
 
+    def facets(self) -> dict[str, list[str]]:
+        """The filter form's picker values: from the rollups' keys when they exist (no scan), else SQL."""
+        cube = self.cube()
+        if cube is None:
+            return Q.facet_values(self.store)
+        out: dict[str, list[str]] = {}
+        for name, dim in (("country", "country"), ("event_type", "event"), ("grade", "grade")):
+            values = {v[0] for (d, v), n in cube.counts.items() if d == dim and n and v[0] is not None}
+            out[name] = sorted(values)[:200]
+        return out
+
     def total(self, f: Q.Filters) -> int:
         """How many incidents match (from the rollups when they apply)."""
         hit = self._rollup(f)

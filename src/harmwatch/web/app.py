@@ -7,7 +7,7 @@ import datetime as dt
 import hmac
 import json
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from harmwatch import __version__
 from harmwatch.config import Config
@@ -66,13 +68,50 @@ def encode_json(ctx: Any) -> bytes:
     """A view as the JSON twin sends it (dates as ISO text, bytes dropped), compact UTF-8."""
     if orjson is not None:
         return bytes(orjson.dumps(ctx, default=_orjson_default, option=orjson.OPT_NON_STR_KEYS))
-    return json.dumps(views.jsonable(ctx), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    return json.dumps(ctx, default=_json_default, ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":")).encode()
+
+
+def _json_default(value: Any) -> Any:
+    """What `views.jsonable` does, called by the encoder only for values JSON has no type for."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return None
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _orjson_default(value: Any) -> Any:
     if isinstance(value, bytes):
         return None
     raise TypeError(type(value).__name__)
+
+
+class SecurityHeaders:
+    """Security and caching headers on every answer (plain ASGI: no per-request task or body copy)."""
+
+    def __init__(self, app: ASGIApp, policy: str) -> None:
+        self.app = app
+        self.policy = policy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = self.policy
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "same-origin"
+                headers["X-Frame-Options"] = "DENY"
+                user = (scope.get("session") or {}).get("user")
+                if "json" in headers.get("content-type", "") or user:
+                    headers["Cache-Control"] = "no-store" if user else "no-cache"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def json_bytes(body: bytes, status: int = 200) -> Response:
@@ -112,18 +151,8 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
     templates.env.globals.update(grades=GRADES, editable_fields=EDITABLE_FIELDS, tile_url=tile_url,
                                  version=__version__)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = policy
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["X-Frame-Options"] = "DENY"
-        if "json" in response.headers.get("content-type", "") or request.session.get("user"):
-            response.headers["Cache-Control"] = "no-store" if request.session.get("user") else "no-cache"
-        return response
-
-    # added after `headers`, so it wraps it: the session is there when headers run
+    app.add_middleware(SecurityHeaders, policy=policy)
+    # added after SecurityHeaders, so it wraps it: the session is in the scope when the headers are set
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="harmwatch_session",
                        max_age=8 * 3600, same_site="strict", https_only=False)
 
@@ -232,7 +261,7 @@ def create_app(cfg: Config, store: Store | None = None, rollup_min: int = ROLLUP
         f = filters_of(request)
         n = page_no(request)
         ctx = dict(cached(("incidents", f, n), lambda: views.incidents_view(db, agg, f, n)))
-        ctx["facets"] = cached(("facets",), lambda: Q.facet_values(db))
+        ctx["facets"] = cached(("facets",), agg.facets)
         ctx["query"] = urlencode(f.as_params())
         ctx["export_formats"] = list(EXPORT_FORMATS)
         return page(request, "incidents.html", ctx)
