@@ -42,6 +42,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("link_model", "",
             "Linking model file (Splink settings with trained m/u and a threshold, see docs/linking.md); "
             "empty means the model shipped in the package, trained on labelled UCDP sources."),
+    Setting("link_threshold", "",
+            "Match weight (log2 Bayes factor) at or above which two claims link; empty means the model's own "
+            "threshold. Higher merges less, lower merges more."),
     Setting("source_files", [],
             "Your own source registry files (YAML, the format of src/harmwatch/data/sources.yaml): "
             "publisher kind, affiliation and wire group, read by grades and source independence."),
@@ -173,4 +176,10 @@ def load_config(file: str | Path | None = None, overrides: dict[str, Any] | None
         cfg.values[key] = _coerce(_BY_NAME[key], value, "command line")
         cfg.origin[key] = "command line"
     cfg.values["countries"] = [c.upper() for c in cfg.values["countries"]]
+    if str(cfg.values["link_threshold"]).strip():
+        try:
+            float(cfg.values["link_threshold"])
+        except ValueError:
+            raise ConfigError(f"setting 'link_threshold' from {cfg.origin['link_threshold']}: "
+                              f"{cfg.values['link_threshold']!r} is not a number") from None
     return cfg

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from harmwatch import geo
-from harmwatch.config import Config
+from harmwatch.config import Config, ConfigError
 from harmwatch.extract import EXTRACTOR_VERSION, Patterns, extract_claims, load_patterns
 from harmwatch.ingest.errors import InputError
 from harmwatch.ingest.readers import IngestItem, RemoteUrl, Skipped, read_path, walk
@@ -208,8 +208,15 @@ def ingest_item(store: Store, item: IngestItem, resolver: PlaceResolver | None, 
 
 def link_options(cfg: Config, engine: str | None = None) -> LinkOptions:
     """The linking settings of a configuration."""
+    threshold = None
+    if str(cfg.link_threshold).strip():
+        try:
+            threshold = float(cfg.link_threshold)
+        except ValueError:
+            raise ConfigError(f"setting 'link_threshold' from {cfg.origin['link_threshold']}: "
+                              f"{cfg.link_threshold!r} is not a number") from None
     return LinkOptions(engine=engine or str(cfg.link_engine), model_file=str(cfg.link_model) or None,
-                       max_km=float(cfg.link_max_km), max_days=int(cfg.link_max_days),
+                       threshold=threshold, max_km=float(cfg.link_max_km), max_days=int(cfg.link_max_days),
                        source_files=tuple(cfg.source_files))
 
 

@@ -89,8 +89,8 @@ class PlaceMatch:
 class PlaceResolver(Protocol):
     """What extraction needs from geo: the place of the incident told in text[start:end]."""
 
-    def locate(self, text: str, start: int, end: int) -> PlaceMatch | None:
-        """Return the incident's place for the segment, using the whole text as context."""
+    def locate(self, text: str, start: int, end: int, title: str | None = None) -> PlaceMatch | None:
+        """Return the incident's place for the segment, using the whole text (and title) as context."""
         ...
 
 

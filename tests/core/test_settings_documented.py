@@ -32,3 +32,13 @@ def test_bad_settings_are_named(tmp_path: Path) -> None:
         load_config(f, environ={})
     with pytest.raises(ConfigError, match="HARMWATCH_LINK_MAX_KM"):
         load_config(None, environ={"HARMWATCH_LINK_MAX_KM": "far", "HARMWATCH_CONFIG": str(tmp_path / "x")})
+
+
+def test_link_threshold_must_be_a_number_and_reaches_the_linker(tmp_path: Path) -> None:
+    from harmwatch.pipeline import link_options
+
+    env = {"HARMWATCH_CONFIG": str(tmp_path / "none.toml")}
+    with pytest.raises(ConfigError, match="link_threshold"):
+        load_config(None, environ={**env, "HARMWATCH_LINK_THRESHOLD": "high"})
+    assert link_options(load_config(None, environ={**env, "HARMWATCH_LINK_THRESHOLD": "7.5"})).threshold == 7.5
+    assert link_options(load_config(None, environ=env)).threshold is None

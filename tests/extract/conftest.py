@@ -30,7 +30,7 @@ class FakeResolver:
     def __init__(self) -> None:
         self.calls: list[tuple[int, int]] = []
 
-    def locate(self, text: str, start: int, end: int) -> PlaceMatch | None:
+    def locate(self, text: str, start: int, end: int, title: str | None = None) -> PlaceMatch | None:
         self.calls.append((start, end))
         best = None
         for rx, info in self.PLACES:

@@ -267,7 +267,7 @@ def extract_claims(
             c["civilian_targeting"] = True
         # place
         if resolver is not None:
-            pm = resolver.locate(text, seg.start, seg.end)
+            pm = resolver.locate(text, seg.start, seg.end, title=doc.title)
             if pm is not None:
                 for f in ("country", "admin1", "admin2", "location", "lat", "lon", "geo_precision"):
                     c[f] = getattr(pm, f)
