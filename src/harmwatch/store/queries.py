@@ -142,8 +142,11 @@ def _rows_by_id(conn: Connection, cols: list[Any], ids: list[str]) -> list[dict[
     """Rows of these incidents, in the order of `ids`."""
     found: dict[str, dict[str, Any]] = {}
     for i in range(0, len(ids), 500):
-        q = sa.select(*cols).where(t.incidents.c.id.in_(ids[i:i + 500]))
-        found.update((r["id"], dict(r)) for r in conn.execute(q).mappings())
+        res = conn.execute(sa.select(*cols).where(t.incidents.c.id.in_(ids[i:i + 500])))
+        keys = list(res.keys())
+        for row in res.all():
+            d = dict(zip(keys, row, strict=True))
+            found[d["id"]] = d
     return [found[i] for i in ids if i in found]
 
 
