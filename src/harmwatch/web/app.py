@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hmac
-import json
 import secrets
 from collections.abc import AsyncIterator, Callable
 from importlib import resources
@@ -15,6 +14,7 @@ from urllib.parse import urlencode, urlparse
 
 import anyio
 import jinja2
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -32,11 +32,6 @@ from harmwatch.store import queries as Q
 from harmwatch.web import auth, views
 from harmwatch.web.aggregates import ROLLUP_MIN_INCIDENTS, Aggregates
 from harmwatch.web.i18n import LANGS, translate
-
-try:  # faster JSON twins when installed; the standard library otherwise
-    import orjson
-except ImportError:  # pragma: no cover - depends on the environment
-    orjson = None
 
 WEB_DIR = Path(str(resources.files("harmwatch.web")))
 EXPORT_FORMATS = {"csv": ("text/csv", "csv"), "geojson": ("application/geo+json", "geojson"),
@@ -66,22 +61,11 @@ def csp(tile_url: str) -> str:
 
 def encode_json(ctx: Any) -> bytes:
     """A view as the JSON twin sends it (dates as ISO text, bytes dropped), compact UTF-8."""
-    if orjson is not None:
-        return bytes(orjson.dumps(ctx, default=_orjson_default, option=orjson.OPT_NON_STR_KEYS))
-    return json.dumps(ctx, default=_json_default, ensure_ascii=False, allow_nan=False,
-                      separators=(",", ":")).encode()
-
-
-def _json_default(value: Any) -> Any:
-    """What `views.jsonable` does, called by the encoder only for values JSON has no type for."""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return None
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    return bytes(orjson.dumps(ctx, default=_orjson_default, option=orjson.OPT_NON_STR_KEYS))
 
 
 def _orjson_default(value: Any) -> Any:
+    """Bytes (raw report content) never go out in a JSON twin."""
     if isinstance(value, bytes):
         return None
     raise TypeError(type(value).__name__)
