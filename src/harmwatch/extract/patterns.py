@@ -69,6 +69,7 @@ _KNOWN_KEYS = {
     "target_before",
     "target_after",
     "bulletin",
+    "clause_break",
     "country",
     "country_names",
     "actors",
@@ -404,6 +405,7 @@ def _merge_file(p: Patterns, data: dict[str, Any], path: str) -> None:
         "target_before",
         "target_after",
         "bulletin",
+        "clause_break",
     ):
         if k in data:
             _add_words(p, k, data[k], path)
@@ -525,6 +527,10 @@ def _compile(p: Patterns) -> None:
         r"(?: has| had)?(?: risen| rose| rises| climbed| climbs| reached| reaches| jumped| hit|"
         r" hits| surpassed| exceeded| "
         r"increased| grew| stands| stood| now stands| was| is| of)?(?: to| at| of)?|toll (?:rose|climbed|reached) to|"
+        # "the number of civilians killed by the strike has risen to 20": a toll too (rules-1.4)
+        r"(?:number|tally|count) of (?:[a-zA-Z'’\-]+ ){0,3}?(?:killed|dead|deaths|victims|fatalities|martyrs)"
+        r"(?: [a-zA-Z\s'’\-]{0,100}?)?(?: has| had)? (?:risen|rose|rises|climbed|climbs|reached|reaches|jumped|"
+        r"increased|grew) to|"
         r"killed (?:at least )?another|murdering|murders|murdered|slaughtering|executing|executed|executes|execute|"
         r"eliminat(?:ed|es|ing|e)|"
         r"massacring|massacred|beheading|beheaded|shot dead|gunned down"
@@ -559,13 +565,16 @@ def _compile(p: Patterns) -> None:
         "bulletin",
     ):
         rx[k] = re.compile(rf"\b(?:{w(k)})\b", re.I)
+    # clause breaks are separators, not words: no \b around them
+    rx["clause_break"] = re.compile("|".join(p.lexicon.get("clause_break", [])) or r"(?!x)x", re.I)
     cn = sorted(p.country_names, key=len, reverse=True)
     rx["country_name"] = re.compile(
         r"(?<![\w\-])(?:" + "|".join(_alias_rx(c) for c in cn) + r")(?![\w\-])" if cn else r"(?!x)x", re.I
     )
     rx["anchor"] = re.compile(rf"\b(?:{w('anchor')})\b", re.I)
     p.gates["anchor"] = required_words(p.lexicon.get("anchor", []))
-    rx["agent_after"] = re.compile(rf"^[\s,'’]*(?:(?:\w+[\s,]+){{0,4}}?)(?:{w('agent_after')})\b", re.I)
+    # "(SDF) have managed to advance": an acronym in brackets is one of the words skipped
+    rx["agent_after"] = re.compile(rf"^[\s,'’]*(?:(?:\(?\w+\)?[\s,]+){{0,4}}?)(?:{w('agent_after')})\b", re.I)
     rx["speaker_after"] = re.compile(
         rf"^[\s,'’]*(?:(?:s|has|have|had|also|then|later|on \w+|\w+ly)\s+){{0,2}}"
         rf"(?:{w('speaker')})\b",

@@ -18,7 +18,8 @@ from .patterns import Patterns
 _SENT = re.compile(
     r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n(?=[A-Z\"“])|"
     r";(?<!&#\d\d\d\d;)(?<!&#\d\d\d;)(?<!&#\d\d;)(?<!&[a-z][a-z];)(?<!&[a-z][a-z][a-z];)(?<!&[a-z][a-z][a-z][a-z];)"
-    r"(?<!&[a-z][a-z][a-z][a-z][a-z];)\s*"
+    r"(?<!&[a-z][a-z][a-z][a-z][a-z];)\s*|"
+    r"(?<=…)\s+|(?<=&#8230;)\s*"  # a headline's ellipsis ("After X vowed… strikes hit Y") joins two headlines
 )
 _ABBREV = re.compile(
     r"\b(?:U\.S|U\.N|U\.K|Mr|Mrs|Dr|St|No|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Jan|Feb|Aug|Sept|Sep|Oct|Nov|"
@@ -43,6 +44,7 @@ class Unit:
     new_incident: bool = False
     anchor: tuple[str, str] | None = None  # (span phrase, "after"/"before")
     anchor_span: tuple[int, int] | None = None
+    act_clause: tuple[int, int] | None = None  # the clause that names the act, when a plight shares the sentence
 
     @property
     def incident(self) -> bool:
@@ -149,14 +151,43 @@ def _make_unit(
             u.statement = bool(p.rx("statement").search(text, a, b))
             u.generic = not u.statement and bool(p.rx("generic").search(text, a, b))
             u.plight = not (u.statement or u.generic) and bool(p.rx("plight").search(text, a, b))
-            u.tally = not (u.statement or u.generic or u.plight) and (
-                bool(p.rx("trap_cumulative").search(text, a, b))
-                or any((q.low or 0) >= p.war_total_min for q in find_quantities(text, p, a, b))
-            )
+            u.tally = not (u.statement or u.generic or u.plight) and _tally(text, a, b, p)
+            if u.plight or u.tally:
+                u.act_clause = _clause_with_act(text, a, b, p)
+                if u.act_clause is not None:
+                    # "Clashes in X and food aid enters Y": the clashes are still an incident
+                    u.plight = u.tally = False
     if u.incident:
         u.dates = find_dates(text, a, b, pub, p)  # only incidents are dated
         u.new_incident = bool(p.rx("new_incident").search(text, a, min(b, a + 60)))
     return u
+
+
+def _tally(text: str, a: int, b: int, p: Patterns) -> bool:
+    """A war-wide or cumulative count: 'since 2011', or a number of at least war_total_min."""
+    return bool(p.rx("trap_cumulative").search(text, a, b)) or any(
+        (q.low or 0) >= p.war_total_min for q in find_quantities(text, p, a, b)
+    )
+
+
+def _clause_with_act(text: str, a: int, b: int, p: Patterns) -> tuple[int, int] | None:
+    """The first clause of text[a:b] (cut at the `clause_break` cues) that names a violent act and neither a
+    plight nor a tally; None if there is none."""
+    cuts = [(m.start(), m.end()) for m in p.rx("clause_break").finditer(text, a, b)]
+    if not cuts:
+        return None
+    lo = a
+    plight = p.rx("plight")
+    for cs, ce in cuts + [(b, b)]:
+        if (
+            cs > lo
+            and has_attack(text, lo, cs, p, typed_only=False)
+            and not plight.search(text, lo, cs)
+            and not _tally(text, lo, cs, p)
+        ):
+            return lo, cs
+        lo = ce
+    return None
 
 
 def _event_date(u: Unit) -> DateCand | None:
