@@ -46,8 +46,11 @@ def register(main: click.Group) -> None:
         or CSV with those columns) over the stored claims, and store it."""
         from harmwatch.link.train import read_pairs, train_from_pairs
 
-        labelled = read_pairs(pairs_file)
-        model, report = train_from_pairs(obj.store, labelled, threshold, trained_on=pairs_file)
+        try:
+            labelled = read_pairs(pairs_file)
+            model, report = train_from_pairs(obj.store, labelled, threshold, trained_on=pairs_file)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
         from harmwatch.link.train import save, store_model
 
         save(model, out_file)

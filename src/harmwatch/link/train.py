@@ -77,18 +77,38 @@ def fill_untrained(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
-    """Labelled claim pairs: JSON lines {"claim_a", "claim_b", "same"} or CSV with those columns."""
-    text = Path(path).read_text(encoding="utf-8")
+    """Labelled claim pairs: JSON lines {"claim_a", "claim_b", "same"} or CSV with those columns.
+
+    A bad line is a ValueError naming the file and line; nothing is returned then."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not valid UTF-8 ({exc.reason})") from None
+    rows: list[tuple[int, Any]]
     if str(path).endswith(".csv"):
-        rows: list[dict[str, Any]] = list(csv.DictReader(text.splitlines()))
+        rows = [(n, r) for n, r in enumerate(csv.DictReader(text.splitlines()), start=2)]
     else:
-        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        rows = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path} line {n}: invalid JSON ({exc.msg})") from None
     out = []
-    for r in rows:
+    for n, r in rows:
+        if not isinstance(r, dict) or not all(r.get(k) not in (None, "") for k in ("claim_a", "claim_b", "same")):
+            raise ValueError(f"{path} line {n}: needs claim_a, claim_b and same")
         same = r["same"]
         if isinstance(same, str):
-            same = same.strip().lower() in ("1", "true", "yes", "same")
+            word = same.strip().lower()
+            if word not in ("1", "true", "yes", "same", "0", "false", "no", "different"):
+                raise ValueError(f"{path} line {n}: same={same!r} is neither true nor false")
+            same = word in ("1", "true", "yes", "same")
         out.append((str(r["claim_a"]), str(r["claim_b"]), bool(same)))
+    if not out:
+        raise ValueError(f"{path}: no labelled pairs in it")
     return out
 
 
