@@ -95,7 +95,7 @@ def ingest(obj: Ctx, paths: tuple[str, ...], published: str | None, source: str 
     day = _date_option(published, "--published")
     store = obj.store
     progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=err, transient=True, disable=not obj.cfg.progress)
+                        console=err, transient=True, disable=not obj.cfg.progress or not err.is_terminal)
     with progress:
         task = progress.add_task("ingest", total=None)
 

@@ -216,3 +216,35 @@ def test_segment_place_is_read_with_the_lead_governorate(resolver: Resolver) -> 
     m = locate(resolver, text, len(lead))
     assert m is not None and (m.admin1, m.geo_precision) == ("Homs", 1)
     assert m.span is not None and m.span.start >= len(lead) and "Talbiseh" in m.span.quote
+
+
+def test_the_lead_casualty_clause_picks_the_governorate(resolver: Resolver) -> None:
+    text = "Shelling hits Khan Shaykhun while three civilians are killed in shelling on Raqqa city"
+    m = locate(resolver, text)
+    assert m is not None and m.admin1 == "Raqqa"
+    assert m.span is not None and "Raqqa" in m.span.quote
+
+
+def test_a_casualty_clause_does_not_lift_a_namesake_in_an_unnamed_governorate(resolver: Resolver) -> None:
+    # the casualty clause names a town whose governorate the text never names, while it names Homs
+    text = "Nine people died in the blast in the Akrameh quarter, the monitor said of the attack in Homs"
+    m = locate(resolver, text)
+    assert m is not None and m.admin1 == "Homs"
+
+
+def test_a_region_inside_one_governorate_names_it(resolver: Resolver) -> None:
+    text = "Fighting goes on in the Eastern Ghouta and around Talbiseh in Homs"
+    m = locate(resolver, text)
+    assert m is not None and m.admin1 == "Rif Dimashq"
+    assert m.span is not None and "Eastern Ghouta" in m.span.quote
+
+
+def test_a_governorate_in_a_web_address_path_is_read(resolver: Resolver) -> None:
+    text = "https://news.example.org/2016/05/02/shelling-on-the-countryside-of-idlib-kills-two/"
+    m = locate(resolver, text)
+    assert m is not None and m.admin1 == "Idlib" and m.geo_precision == 3
+    assert m.span is not None and m.span.quote == "idlib"
+
+
+def test_a_web_address_host_or_ordinary_path_words_name_no_place(resolver: Resolver) -> None:
+    assert locate(resolver, "see http://homs.example.org/main-news-today/ for more") is None

@@ -171,7 +171,10 @@ def score_mention(text: str, m: ActorMention, p: Patterns, lo: int, hi: int) -> 
     before = text[max(lo, m.raw_start - 40) : m.raw_start]
     after = text[m.raw_end : min(hi, m.raw_end + 60)]
     score = 0
-    if p.rx("speaker_after").match(after) or _ACCORDING.search(before):
+    sm = p.rx("speaker_after").match(after)
+    if sm and p.rx("self_claim").match(after, sm.end()):
+        score += 3  # "Daesh said that it killed 50": the speaker claims the act as its own
+    elif sm or _ACCORDING.search(before):
         score -= 4
     if p.rx("target_after").match(after):
         score -= 4
@@ -184,7 +187,9 @@ def score_mention(text: str, m: ActorMention, p: Patterns, lo: int, hi: int) -> 
     if (am and not _PASSIVE.match(after, am.end())) or kills_count:
         score += 3
     means = bool(_MEANS.search(text, m.raw_start, m.raw_end)) or bool(_ATTACK_AFTER.match(after))
-    if p.rx("agent_before").search(before) or _ACCUSE.search(before):
+    if p.rx("not_agent_before").search(before):
+        score -= 4  # "backed by X", "foiled an X attack", "there have been no X strikes"
+    elif p.rx("agent_before").search(before) or _ACCUSE.search(before):
         score += 3
     elif means and _MEANS_BEFORE.search(before):
         score += 3  # "killed in regime shelling", "under Russian air strikes", "Syrian jets pounded"
@@ -213,7 +218,7 @@ def choose_perpetrator(
     for k, (m, lo, hi) in enumerate(inside):
         s = score_mention(text, m, p, lo, hi)
         if s > 0 and focus is not None and focus[0] <= m.start < focus[1]:
-            s += 2
+            s += 3
             if figure_at is not None and abs(m.start - figure_at) < 100:
                 s += 1
         if s >= min_score and (best is None or s > best[0]):

@@ -13,7 +13,7 @@ from .events import find_event
 from .patterns import Patterns, _norm_alias, load_patterns
 from .segment import Segment, build_units, group_segments
 
-EXTRACTOR_VERSION = "rules-1.4"
+EXTRACTOR_VERSION = "rules-1.5"
 MIN_PERP_SCORE = 2
 
 

@@ -67,6 +67,8 @@ _KNOWN_KEYS = {
     "plight",
     "agent_before",
     "target_before",
+    "not_agent_before",
+    "self_claim",
     "target_after",
     "bulletin",
     "clause_break",
@@ -403,6 +405,8 @@ def _merge_file(p: Patterns, data: dict[str, Any], path: str) -> None:
         "plight",
         "agent_before",
         "target_before",
+        "not_agent_before",
+        "self_claim",
         "target_after",
         "bulletin",
         "clause_break",
@@ -582,6 +586,18 @@ def _compile(p: Patterns) -> None:
     )
     rx["agent_before"] = re.compile(rf"\b(?:{w('agent_before')})\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+)?$", re.I)
     rx["target_before"] = re.compile(rf"\b(?:{w('target_before')})\s+(?:the\s+|a\s+)?$", re.I)
+    # "Daesh said that it killed 50", "ISIS said one of its fighters blew himself up": the speaker claims the act
+    rx["self_claim"] = re.compile(
+        rf"[\s,]*(?:{w('self_claim')})\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?:{w('agent_after')})\b"
+        if p.lexicon.get("self_claim")
+        else r"(?!x)x",
+        re.I,
+    )
+    # "backed by X", "foiled an X attack", "no X strikes": X is named but is not the doer of the act
+    rx["not_agent_before"] = re.compile(
+        rf"\b(?:{w('not_agent_before')})\s+(?:the\s+|a\s+|an\s+)?$" if p.lexicon.get("not_agent_before") else r"(?!x)x",
+        re.I,
+    )
     rx["target_after"] = re.compile(rf"^(?:{w('target_after')})\b", re.I)
     # --- actors: one alternation, longest alias first
     rx["actor"] = re.compile(r"(?<![\w\-])" + _trie_rx(list(p.aliases)) + r"(?![\w])", re.I)

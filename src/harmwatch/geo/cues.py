@@ -55,6 +55,15 @@ SPEAKER_BEFORE = re.compile(r"(?:\bbased in|\bfled to|\bfrom|\bto|\bvia|\bcorres
                             r"\bsources in|\bactivists? in|\bspeaking in|\btalks in|\bmeeting in|\bheld in|"
                             r"\bvisit(?:ed|ing)?|\breturned to)\s+(?:the\s+)?$", re.I)
 
+#: A casualty word: the clause holding it reports the deaths or injuries (the incident, not its context).
+CASUALTY = re.compile(r"\b(?=[kdcmwil])(?:kill(?:s|ed|ing)?|dead|deaths?|died|dies|casualt(?:y|ies)|"
+                      r"martyr(?:s|ed|dom)?|wound(?:s|ed|ing)?|injur(?:y|ies|ed|ing)|massacre|lives)\b", re.I)
+#: Where a clause ends: "X killed in A; clashes in B", "A and B", "A, B", a sentence end.
+CLAUSE_END = re.compile(r"[;.!?\n]|,\s|\s(?:and|while|as|after|before|whereas)\s", re.I)
+CLAUSE_CHARS = 80
+#: The lead: a report's first lines state its main incident; later casualty clauses are often context.
+LEAD_CHARS = 200
+
 #: Last words a *_BEFORE pattern can end in: a cheap gate before running the patterns.
 LAST_WORDS = frozenset(
     "of the rural near nearby outside around in at on into inside across throughout targeted targeting "

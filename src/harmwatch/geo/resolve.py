@@ -25,8 +25,14 @@ WEIGHTS: dict[str, float] = {
     "role_speaker": -2.0, "region_admin1": 0.5, "feature": 1.0, "first": 0.8, "decay": 1.0,
     "loose": -0.8, "support": 0.25, "support_cap": 1.0, "unnamed": -0.5,
     "pos_rank": 2.0, "vote_cue": 1.0, "vote_ref": 0.3, "capital": 0.3, "vote_gov": 1.5, "vote_unnamed": 0.5,
-    "general": -1.0, "context": 0.3,
+    "general": -1.0, "context": 0.3, "vote_casualty": 5.0,
 }
+
+
+def _unit_region(p: Place) -> bool:
+    """A region of the shipped features table that lies in one governorate (Eastern Ghouta, Qalamoun,
+    Jabal al-Zawiya): naming it names that governorate as surely as its own name does."""
+    return p.feature in ("natural", "other") and bool(p.admin1) and p.id.startswith("harmwatch:")
 
 
 @dataclass(slots=True)
@@ -38,6 +44,7 @@ class Reading:
     cue: str = ""            # "in", "near", "region" or ""
     cue_start: int = -1
     cue_end: int = -1
+    casualty: bool = False  # a casualty word in the mention's own clause ("two killed in X")
     province: bool = False   # "X province/governorate": the unit, not the town
     role: str = ""           # "ref" (X southeast of *Y*), "container" (X in *Y*), "speaker", ""
     bearing: tuple[int, float] | None = None  # (index of the reference reading, compass degrees)
@@ -76,6 +83,12 @@ class Resolver:
                 rs.append(Reading(m, cands, keys=frozenset({name_key(m.quote)})))
         self._read_cues(text, rs)
         self._choose(rs)
+        if len({r.chosen.admin1 for r in rs if r.chosen is not None}) > 1 and rs[0].m.start < cues.LEAD_CHARS:
+            # several governorates: mark the lead's casualty clauses (only then can they change the vote)
+            hits = [m.span() for m in cues.CASUALTY.finditer(text, 0, cues.LEAD_CHARS + cues.CLAUSE_CHARS)]
+            for r in rs if hits else ():
+                if r.m.start < cues.LEAD_CHARS:
+                    r.casualty = self._in_casualty_clause(text, r.m.start, r.m.end, hits)
         if len(self._cache) >= _CACHE_SIZE:
             self._cache.clear()
         self._cache[text] = rs
@@ -123,17 +136,29 @@ class Resolver:
                     nxt.role = nxt.role or "container"
                     r.container = nxt
 
+    @staticmethod
+    def _in_casualty_clause(text: str, s: int, e: int, hits: list[tuple[int, int]]) -> bool:
+        """Whether a casualty word of hits lies in the clause of text[s:e] (no ;/,/and/sentence end between)."""
+        for cs, ce in hits:
+            if ce <= s and s - ce <= cues.CLAUSE_CHARS and not cues.CLAUSE_END.search(text, ce, s):
+                return True
+            if cs >= e and cs - e <= cues.CLAUSE_CHARS and not cues.CLAUSE_END.search(text, e, cs):
+                return True
+        return False
+
     def _choose(self, rs: list[Reading]) -> None:
         """Pick each mention's place: governorates named nearby, distance to other places, bearings."""
         named: Counter[str] = Counter()
         anchors: list[tuple[int, Place]] = []
         for k, r in enumerate(rs):
-            named.update({p.admin1 for p, _ in r.cands if p.feature == "admin1" and p.admin1})
+            named.update({p.admin1 for p, _ in r.cands if p.admin1 and (
+                p.feature == "admin1" or (p.feature != "populated place" and _unit_region(p)))})
             pts = [p for p, _ in r.cands if p.lat is not None]
-            if len({(round(p.lat or 0, 1), round(p.lon or 0, 1)) for p in pts}) == 1:
+            if len(pts) == 1 or (pts and len({(round(p.lat or 0, 1), round(p.lon or 0, 1)) for p in pts}) == 1):
                 anchors.append((k, pts[0]))
         for r in rs:
             r.named = named
+        anchor_pts = [(j, q.lat, q.lon) for j, q in anchors if q.lat is not None and q.lon is not None]
         for k, r in enumerate(rs):
             best, best_score = None, -math.inf
             for p, s in r.cands:
@@ -151,10 +176,12 @@ class Resolver:
                 elif named:
                     sc -= 0.4  # its governorate is never named while others are: likely a homonym
                 if p.lat is not None and p.lon is not None:
-                    if any(j != k and q.lat is not None and q.lon is not None
-                           and abs(q.lat - p.lat) < 0.6 and abs(q.lon - p.lon) < 0.8
-                           and cues.haversine_km(p.lat, p.lon, q.lat, q.lon) < 60 for j, q in anchors):
-                        sc += 0.2
+                    plat, plon = p.lat, p.lon
+                    for j, qlat, qlon in anchor_pts:
+                        if j != k and abs(qlat - plat) < 0.6 and abs(qlon - plon) < 0.8 \
+                                and cues.haversine_km(plat, plon, qlat, qlon) < 60:
+                            sc += 0.2
+                            break
                     if r.bearing:
                         sc += self._bearing_fit(p, rs[r.bearing[0]], r.bearing[1])
                 sc += 0.05 * math.log10(p.population + 1) / 7
@@ -223,12 +250,16 @@ class Resolver:
         v *= {"ref": w["vote_ref"], "container": 1.0, "speaker": w["vote_ref"]}.get(r.role, 1.0)
         if r.m.loose:
             v *= w["vote_ref"]
-        if r.chosen is not None and r.chosen.feature == "natural":
+        if r.chosen is not None and r.chosen.feature == "natural" and not _unit_region(r.chosen):
             v *= w["vote_ref"]
-        if r.chosen is not None and r.chosen.admin1 and name_key(r.chosen.admin1) in r.keys:
-            v *= w["vote_gov"]  # the governorate itself (or its capital) is named
+        unnamed = False
+        if r.chosen is not None and r.chosen.admin1 and (name_key(r.chosen.admin1) in r.keys or _unit_region(r.chosen)):
+            v *= w["vote_gov"]  # the governorate itself (or its capital, or a region wholly inside it) is named
         elif r.named and r.chosen is not None and r.chosen.admin1 and not r.named[r.chosen.admin1]:
             v *= w["vote_unnamed"]  # a place in a governorate the text never names, while it names others
+            unnamed = True
+        if r.casualty and not unnamed:  # "two killed in X" in the lead: the incident's clause, not context
+            v *= w["vote_casualty"]
         # a spelling the gazetteer does not hold letter for letter is weaker evidence
         return v * max((s for p, s in r.cands if p is r.chosen), default=1.0)
 

@@ -39,6 +39,9 @@ _AR_WORD = re.compile(r"[\u0621-\u064A\u064B-\u065F\u0640]+")
 _AR_GAP = re.compile(r"^[ \u00a0]+$")
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك")
 MAX_TOKENS = 6
+# A web address written as text; its path words ("/clashes-in-the-countryside-of-daraa/") may name a governorate.
+_URL = re.compile(r"\bhttps?://[^\s;,\"'<>]+", re.I)
+_URL_WORD = re.compile(r"[a-z]+", re.I)
 # Generic first words of Arabic place names; alone (no article) they are not a name.
 _GENERIC = frozenset("tal tall tell til jabal jebel jabel khan deir dayr dair kafr kfar kafar ain ayn bir beit "
                      "bayt wadi ras qasr sheikh shaykh abu umm harat hayy jisr marj mazraa mazraat qaryat khirbet "
@@ -407,11 +410,39 @@ class ToponymFinder:
             if not found:
                 i += 1
 
+    def _url_mentions(self, text: str, out: list[Mention]) -> None:
+        """Governorates named word for word in the path of a web address written as text (lower case, so
+        the capitalised-run scan misses them): only governorates, only the same letters (match level 2)."""
+        for u in _URL.finditer(text):
+            slash = text.find("/", u.start() + 8, u.end())  # the host names the outlet, not a place
+            if slash < 0:
+                continue
+            words = [(m.start() + slash, m.end() + slash, m.group()) for m in _URL_WORD.finditer(text[slash:u.end()])]
+            i = 0
+            while i < len(words):
+                for j in range(min(len(words), i + 3) - 1, i - 1, -1):
+                    s, e = words[i][0], words[j][1]
+                    if any(text[words[k][1]:words[k + 1][0]] not in ("-", "_") for k in range(i, j)):
+                        continue
+                    if fold(words[i][2]) in self.stop or (words[i][2].lower() in _LINKS and i == j):
+                        continue
+                    cands, level = self._match_latin(text[s:e])
+                    units = [(p, sc) for p, sc in cands if p.feature == "admin1" and sc >= 1.0]
+                    if level == 2 and units:
+                        out.append(Mention(s, e, text[s:e], units))
+                        i = j
+                        break
+                i += 1
+
     def find(self, text: str) -> list[Mention]:
         """Every place and country mention of the text, in text order."""
         out: list[Mention] = []
         self._latin_mentions(text, out)
-        if _AR_WORD.search(text):
-            self._arabic_mentions(text, out)
+        n = len(out)
+        if "://" in text:
+            self._url_mentions(text, out)
+        if _AR_WORD.search(text) or len(out) > n:
+            if _AR_WORD.search(text):
+                self._arabic_mentions(text, out)
             out.sort(key=lambda m: m.start)
         return out
