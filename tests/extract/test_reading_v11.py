@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.extract.reading import assert_spans_exact, main_claim
+
 from harmwatch.extract import extract_claims
-from harmwatch.records import DocInput
 
 from .conftest import doc
 
 
 def _main(text, published=dt.date(2016, 5, 10)):
-    cs = extract_claims(DocInput(id="t", text=text, published=published))
-    return next((c for c in cs if c["main"]), None)
+    return main_claim(text, published)
 
-
-def _spans_exact(c, text):
-    for k, ev in c["evidence"].items():
-        assert text[ev["start"] : ev["end"]] == ev["quote"], k
 
 
 # --- perpetrator
@@ -27,7 +23,7 @@ def test_killed_in_actor_shelling_names_the_doer():
     t = "At least nine civilians were killed in regime shelling of a rebel-held town near Hama on Monday."
     c = _main(t)
     assert c["perpetrator_class"] == "syrian_government" and "rebel" not in (c["perpetrator_raw"] or "")
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_headline_actor_kill_number_names_the_doer():
@@ -77,7 +73,7 @@ def test_groups_listed_after_the_figure_add_up():
     t = "Air strikes on the market killed 11 children, 4 women and a man in Idlib on Sunday."
     c = _main(t)
     assert (c["killed_low"], c["killed_high"], c["civilians_killed_low"]) == (16, 16, 16)
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_civilians_and_fighters_listed_add_up_but_only_civilians_count_as_civilians():
@@ -150,7 +146,7 @@ def test_a_bare_dated_bulletin_title_is_a_day_of_news_in_that_country():
     c = _main(t, dt.date(2016, 4, 3))
     assert (c["country"], c["date_start"], c["date_end"], c["admin1"]) == ("SY", "2016-04-03", "2016-04-03", None)
     assert c["killed_low"] is None and c["perpetrator"] is None
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_a_bulletin_dated_after_publication_gives_nothing():

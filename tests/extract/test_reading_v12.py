@@ -5,19 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from harmwatch.extract import extract_claims, load_patterns
+from tests.extract.reading import assert_spans_exact, main_claim
+
+from harmwatch.extract import load_patterns
 from harmwatch.extract.patterns import dispatch_alt, required_words
-from harmwatch.records import DocInput
 
 
 def _main(text, published=dt.date(2016, 5, 10)):
-    cs = extract_claims(DocInput(id="t", text=text, published=published))
-    return next((c for c in cs if c["main"]), None)
+    return main_claim(text, published)
 
-
-def _spans_exact(c, text):
-    for k, ev in c["evidence"].items():
-        assert text[ev["start"] : ev["end"]] == ev["quote"], k
 
 
 # --- speed: the first-letter dispatch and the word prefilter never change what a pattern matches
@@ -89,7 +85,7 @@ def test_an_old_date_in_a_later_sentence_does_not_make_the_incident_background()
     c = _main(t, dt.date(2015, 2, 21))
     assert c is not None and c["killed_low"] == 4
     assert c["date_start"] == "2015-02-21"
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_a_video_of_a_killing_is_an_incident_even_when_the_group_is_recalled_since_last_year():

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from harmwatch.extract import EXTRACTOR_VERSION, extract_claims
-from harmwatch.records import DocInput
+from tests.extract.reading import assert_spans_exact, claims, main_claim
+
+from harmwatch.extract import EXTRACTOR_VERSION
 
 PUB = dt.date(2016, 9, 14)
 
 
 def _claims(text, published=PUB):
-    return extract_claims(DocInput(id="t", text=text, published=published))
+    return claims(text, published)
 
 
 def _main(text, published=PUB):
-    return next((c for c in _claims(text, published) if c["main"]), None)
+    return main_claim(text, published)
 
-
-def _spans_exact(c, text):
-    for k, ev in c["evidence"].items():
-        assert text[ev["start"] : ev["end"]] == ev["quote"], k
 
 
 def test_version_is_bumped():
@@ -35,7 +32,7 @@ def test_page_counter_before_an_actor_that_kills_a_count_is_not_the_toll():
     c = _main(t)
     assert c["killed_low"] == 22
     assert c["perpetrator_class"] == "sdf_kurdish"
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_object_count_of_a_second_verb_wins_over_a_kidnapping_count():
@@ -65,7 +62,7 @@ def test_long_victim_phrase_before_a_passive_verb_is_read():
     c = _main(t)
     assert c["killed_low"] == 9
     assert c["civilians_killed_low"] == 0
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_people_of_an_armed_group_are_fighters():

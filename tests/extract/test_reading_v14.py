@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from harmwatch.extract import EXTRACTOR_VERSION, extract_claims
-from harmwatch.records import DocInput
+from tests.extract.reading import assert_spans_exact, claims, main_claim
+
+from harmwatch.extract import EXTRACTOR_VERSION
 
 PUB = dt.date(2016, 5, 3)
 
 
 def _claims(text, published=PUB):
-    return extract_claims(DocInput(id="t", text=text, published=published))
+    return claims(text, published)
 
 
 def _main(text, published=PUB):
-    return next((c for c in _claims(text, published) if c["main"]), None)
+    return main_claim(text, published)
 
-
-def _spans_exact(c, text):
-    for k, ev in c["evidence"].items():
-        assert text[ev["start"] : ev["end"]] == ev["quote"], k
 
 
 def test_version_is_bumped():
@@ -33,7 +30,7 @@ def test_mixed_headline_keeps_the_clashes_when_aid_enters_elsewhere():
     assert c is not None
     assert c["event_type"] == "Battles"
     assert c["date_basis"] == "publication"
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_mixed_headline_keeps_the_air_strikes_when_detainees_are_released():
@@ -85,7 +82,7 @@ def test_a_wedding_vow_is_not_a_threat():
     t = "A bomber blew himself up as the couple exchanged vows in Qamishli, killing 22 guests."
     c = _main(t)
     assert c is not None and c["killed_low"] == 22
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_number_of_dead_has_risen_to_replaces_the_earlier_figure():
@@ -96,7 +93,7 @@ def test_number_of_dead_has_risen_to_replaces_the_earlier_figure():
     c = _main(t, dt.date(2016, 5, 3))
     assert c["killed_low"] == 23
     assert c["evidence"]["killed"]["quote"].endswith("23")
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_number_of_displaced_rising_is_not_a_toll():
@@ -113,7 +110,7 @@ def test_war_planes_written_as_two_words_name_the_doer():
     c = _main(t)
     assert c["killed_low"] == 12
     assert c["perpetrator_class"] == "syrian_government"
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_a_force_that_advances_while_fighters_die_is_the_doer():
@@ -124,7 +121,7 @@ def test_a_force_that_advances_while_fighters_die_is_the_doer():
     c = _main(t)
     assert c["killed_low"] == 25
     assert c["perpetrator_class"] == "sdf_kurdish"
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_unconfirmed_identity_of_the_drone_leaves_the_doer_unknown():

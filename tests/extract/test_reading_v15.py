@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from harmwatch.extract import EXTRACTOR_VERSION, extract_claims
-from harmwatch.records import DocInput
+from tests.extract.reading import assert_spans_exact, main_claim
+
+from harmwatch.extract import EXTRACTOR_VERSION
 
 PUB = dt.date(2017, 3, 9)
 
 
 def _main(text, published=PUB):
-    return next((c for c in extract_claims(DocInput(id="t", text=text, published=published)) if c["main"]), None)
+    return main_claim(text, published)
 
-
-def _spans_exact(c, text):
-    for k, ev in c["evidence"].items():
-        assert text[ev["start"] : ev["end"]] == ev["quote"], k
 
 
 def test_version_is_rules_1_5():
@@ -32,7 +29,7 @@ def test_speaker_claiming_the_act_as_its_own_is_the_perpetrator():
     c = _main(t)
     assert c["perpetrator_class"] == "isis"
     assert c["killed_low"] == 14
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_speaker_saying_one_of_its_fighters_blew_himself_up_claims_the_bombing():
@@ -51,7 +48,7 @@ def test_the_attacker_of_a_foiled_attack_is_not_the_killer():
     t = "Kurdish YPG fighters foiled an ISIS attack near Kobani on Friday, leaving 23 militants dead."
     c = _main(t)
     assert c["perpetrator_class"] == "sdf_kurdish"
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_a_negated_means_names_no_doer():
@@ -74,7 +71,7 @@ def test_possessive_written_without_apostrophe_names_the_government():
     c = _main(t)
     assert c["perpetrator_class"] == "syrian_government"
     assert c["perpetrator_raw"].lower().startswith("assads air force")
-    _spans_exact(c, t)
+    assert_spans_exact(c, t)
 
 
 def test_singular_syrian_air_strike_names_the_government():

@@ -41,21 +41,8 @@ PERPETRATOR_CLASSES = (
     "other",
 )
 
-_KNOWN_KEYS = {
-    "number_words",
-    "quantifiers",
-    "acled_convention",
-    "qualifiers",
-    "relative",
-    "spans",
-    "calendar",
-    "precision_by_length",
-    "background_after_days",
-    "war_total_min",
-    "events",
-    "victims",
-    "verbs",
-    "traps",
+#: Flat word lists of the data files (cues.yaml and friends), each compiled under its own name.
+_WORD_LISTS = (
     "statement",
     "not_incident",
     "generic",
@@ -72,6 +59,23 @@ _KNOWN_KEYS = {
     "target_after",
     "bulletin",
     "clause_break",
+)
+#: Grouped word lists: section -> {name: words}, compiled as "section.name".
+_WORD_SECTIONS = ("victims", "verbs", "traps")
+_KNOWN_KEYS = {
+    "number_words",
+    "quantifiers",
+    "acled_convention",
+    "qualifiers",
+    "relative",
+    "spans",
+    "calendar",
+    "precision_by_length",
+    "background_after_days",
+    "war_total_min",
+    "events",
+    *_WORD_SECTIONS,
+    *_WORD_LISTS,
     "country",
     "country_names",
     "actors",
@@ -390,27 +394,10 @@ def _merge_file(p: Patterns, data: dict[str, Any], path: str) -> None:
         p.background_after_days = int(data["background_after_days"])
     for ev in data.get("events") or []:
         _add_event(p, ev, path)
-    for section in ("victims", "verbs", "traps"):
+    for section in _WORD_SECTIONS:
         for k, v in (data.get(section) or {}).items():
             _add_words(p, f"{section}.{k}", v, path)
-    for k in (
-        "statement",
-        "not_incident",
-        "generic",
-        "new_incident",
-        "anchor",
-        "speaker",
-        "agent_after",
-        "unknown_perpetrator",
-        "plight",
-        "agent_before",
-        "target_before",
-        "not_agent_before",
-        "self_claim",
-        "target_after",
-        "bulletin",
-        "clause_break",
-    ):
+    for k in _WORD_LISTS:
         if k in data:
             _add_words(p, k, data[k], path)
     default_country = data.get("country")
