@@ -390,9 +390,14 @@ def _date_or_none(v: Any) -> dt.date | None:
 def reprocess(obj: Ctx) -> None:
     """Re-extract and relink every stored report with the current extractor; human decisions are kept."""
     from harmwatch.pipeline import reprocess as run
+    from harmwatch.review.actions import find_stale
 
     reports_n, claims_n, stats = run(obj.store, obj.cfg)
     out.print(f"reprocessed {reports_n} reports: {claims_n} claims, {stats.incidents} incidents", markup=False)
+    stale = find_stale(obj.store)
+    if stale:
+        click.echo(f"warning: {len(stale)} reviewer decisions name claims or incidents that no longer exist; "
+                   "see `harmwatch review stale`", err=True)
 
 
 # ---------------------------------------------------------------------------- export
@@ -520,6 +525,28 @@ def review_split(obj: Ctx, incident_id: str, claims: tuple[str, ...], who: str, 
 def review_unlink(obj: Ctx, incident_id: str, claim: str, who: str, why: str) -> None:
     """Say a claim is not the same incident; it is never linked to the others again."""
     _review(obj, "unlink", incident_id, who, why, claims=[claim])
+
+
+@review.command("stale")
+@click.option("--json", "as_json", is_flag=True, help="Print the stale decisions as JSON Lines.")
+@click.pass_obj
+def review_stale(obj: Ctx, as_json: bool) -> None:
+    """List decisions that no longer bind: their claims were dropped by a re-extraction or their incident is gone."""
+    from harmwatch.review.actions import find_stale
+
+    stale = find_stale(obj.store)
+    if as_json:
+        for a in stale:
+            click.echo(json.dumps(a, ensure_ascii=False, default=_jsonable))
+        return
+    if not stale:
+        out.print("every reviewer decision still names existing claims and incidents", markup=False)
+        return
+    for a in stale:
+        what = (f"claims no longer extracted: {', '.join(a['missing_claims'])}" if a["missing_claims"]
+                else f"incident {a['incident_id']} no longer exists")
+        out.print(f"{a['at']} {a['who']} {a['action']} {a['incident_id']} ({a['reason']}): {what}", markup=False)
+    out.print(f"{len(stale)} stale decisions: review the incidents again and record new decisions", markup=False)
 
 
 @main.group()

@@ -7,7 +7,7 @@ from typing import Any
 
 from harmwatch.link.engine import relink
 from harmwatch.link.reconcile import GRADES
-from harmwatch.review.decisions import EDITABLE_FIELDS
+from harmwatch.review.decisions import EDITABLE_FIELDS, stale_decisions
 from harmwatch.store import GENESIS_HASH, Store, action_hash
 
 
@@ -113,3 +113,10 @@ def verify_chain(store: Store) -> tuple[bool, int, str]:
             return False, n, f"entry {act['seq']}: content changed since it was written"
         prev = act["hash"]
     return True, len(actions), ""
+
+
+def find_stale(store: Store) -> list[dict[str, Any]]:
+    """Logged decisions that name claims or incidents the current extraction no longer has."""
+    with store.begin() as conn:
+        keys = {str(c["key"]) for c in store.all_claims(conn)}
+        return stale_decisions(store.actions(conn), keys, lambda i: store.resolve_incident_id(conn, i) is not None)

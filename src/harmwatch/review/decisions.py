@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -77,3 +78,27 @@ def _components(pairs: set[frozenset[str]]) -> list[set[str]]:
     for x in list(parent):
         groups.setdefault(find(x), set()).add(x)
     return sorted(groups.values(), key=lambda g: sorted(g)[0])
+
+
+CLAIM_ACTIONS = ("merge", "split", "unlink")
+INCIDENT_ACTIONS = ("verify", "reject", "edit", "grade")
+
+
+def stale_decisions(actions: list[dict[str, Any]], claim_keys: set[str],
+                    live_incident: Callable[[str], bool]) -> list[dict[str, Any]]:
+    """Decisions that no longer bind: they name claims a re-extraction dropped, or an incident that is gone.
+
+    Such a decision stays in the audit log (it is history) but no longer constrains linking, so a reviewer
+    must see it and decide again.
+    """
+    out: list[dict[str, Any]] = []
+    for act in actions:
+        kind, payload, inc = act["action"], act["payload"] or {}, act["incident_id"]
+        missing: list[str] = []
+        if kind in CLAIM_ACTIONS:
+            named = set(payload.get("claims", [])) | set(payload.get("rest", []))
+            missing = sorted(k for k in named if k not in claim_keys)
+        gone = bool(kind in INCIDENT_ACTIONS and inc and not live_incident(inc))
+        if missing or gone:
+            out.append({**act, "missing_claims": missing, "incident_gone": gone})
+    return out
