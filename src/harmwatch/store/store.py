@@ -347,11 +347,16 @@ class Store:
 
     def add_places(self, places: Iterable[Place], import_key: str, origin: str,
                    name_key: Any) -> int:
-        """Store gazetteer places and their normalised names in one transaction; later ids replace earlier."""
+        """Store gazetteer places and their names in one transaction; a row with a known id updates that place.
+
+        Its non-empty fields win, names add up and the larger population stays: a user file that reuses the
+        shipped GeoNames ids with one name and no population must not erase what the shipped row knew."""
         rows = list(places)
         with self.begin() as conn:
             for chunk in _chunks(rows, 1000):
                 ids = [p.id for p in chunk]
+                old = {r.id: r for r in conn.execute(sa.select(t.places).where(t.places.c.id.in_(ids)))}
+                chunk = [_merged(p, old[p.id]) if p.id in old else p for p in chunk]
                 conn.execute(sa.delete(t.place_names).where(t.place_names.c.place_id.in_(ids)))
                 conn.execute(sa.delete(t.places).where(t.places.c.id.in_(ids)))
                 conn.execute(sa.insert(t.places), [{
@@ -384,6 +389,16 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.gazetteer_imports.c.key).order_by(t.gazetteer_imports.c.key)).scalars()
             return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+def _merged(new: Place, old: Any) -> Place:
+    """The place a stored row and a newly loaded row with the same id describe together."""
+    names = [n for n in dict.fromkeys([*new.alt_names, old.name, *(old.alt_names or [])]) if n and n != new.name]
+    return Place(id=new.id, name=new.name or old.name, country=new.country or old.country,
+                 feature=new.feature or old.feature,
+                 lat=new.lat if new.lat is not None else old.lat, lon=new.lon if new.lon is not None else old.lon,
+                 admin1=new.admin1 or old.admin1, admin2=new.admin2 or old.admin2, alt_names=names,
+                 population=max(new.population or 0, old.population or 0), source=new.source or old.source or "")
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
