@@ -89,17 +89,28 @@ def feature_row(row: dict[str, Any], wire_of: dict[str, str] | None = None) -> d
     }
 
 
+#: Place frequencies count place-days (a place named on a day counts once, however many reports tell of it:
+#: three reports of one strike must not make their village look common) and are shrunk towards a typical
+#: place's share (about the exact-match u of the trained models) as if this many more place-days had been seen,
+#: so that in a small archive, where every name is a large share, a shared name keeps its weight.
+PLACE_TF_PRIOR = 0.01
+PLACE_TF_PSEUDO = 1000
+
+
 def add_place_frequency(rows: Iterable[dict[str, Any]]) -> None:
-    """Set each row's tf_place: the share of the rows' named places that are its place (for Splink's term
-    frequency adjustment: one more claim at 'Aleppo' says less than one more at a village)."""
+    """Set each row's tf_place: its place's (shrunk) share of the rows' place-days, for Splink's term frequency
+    adjustment: one more claim at 'Aleppo', named on most days, says less than one more at a village."""
     rows = list(rows)
     counts: dict[str, int] = {}
+    seen: set[tuple[str, Any]] = set()
     for r in rows:
-        if r.get("place"):
+        if r.get("place") and (r["place"], r.get("d0")) not in seen:
+            seen.add((r["place"], r.get("d0")))
             counts[r["place"]] = counts.get(r["place"], 0) + 1
-    total = sum(counts.values()) or 1
+    total = sum(counts.values())
     for r in rows:
-        r["tf_place"] = counts[r["place"]] / total if r.get("place") else None
+        r["tf_place"] = ((counts[r["place"]] + PLACE_TF_PSEUDO * PLACE_TF_PRIOR) / (total + PLACE_TF_PSEUDO)
+                         if r.get("place") else None)
 
 
 def to_table(rows: Iterable[dict[str, Any]]) -> pa.Table:

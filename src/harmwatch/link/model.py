@@ -27,10 +27,19 @@ _KM = ("(2 * 6371 * asin(sqrt(power(sin(radians(lat_r - lat_l) / 2), 2) + cos(ra
        "cos(radians(lat_r)) * power(sin(radians(lon_r - lon_l) / 2), 2))))")
 
 
-def _lvl(sql: str, label: str, null: bool = False) -> dict[str, Any]:
+#: Term-frequency adjustment: an exact match on a place name weighs by how rare the name is among all claims
+#: (Splink replaces the level's average u with the name's frequency, `features.add_place_frequency`): one more
+#: claim at 'Aleppo' on a busy day says far less than two claims naming one village.
+TF_COLUMN = "place"
+
+
+def _lvl(sql: str, label: str, null: bool = False, tf: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label}
     if null:
         out["is_null_level"] = True
+    if tf:
+        out["tf_adjustment_column"] = tf
+        out["tf_adjustment_weight"] = 1.0
     return out
 
 
@@ -64,7 +73,7 @@ COMPARISONS: list[dict[str, Any]] = [
     {"output_column_name": "place", "comparison_description": "place names and governorate", "comparison_levels": [
         _lvl("(place_l IS NULL OR place_r IS NULL) AND (admin1_l IS NULL OR admin1_r IS NULL)", "no place",
              null=True),
-        _lvl("place_l = place_r", "same place name"),
+        _lvl("place_l = place_r", "same place name", tf=TF_COLUMN),
         _lvl("levenshtein(place_l, place_r) <= 2", "place names 1-2 edits apart"),
         _lvl("substr(place_l, 1, length(place_r)) = place_r OR substr(place_r, 1, length(place_l)) = place_l",
              "one place name begins the other"),

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from harmwatch.link.model import level_weights, prior_weight
-from harmwatch.link.scoring import GAMMAS, Pairs
+from harmwatch.link.scoring import GAMMAS, TF_GAMMA, Pairs
 from harmwatch.store import schema as t
 
 
@@ -20,6 +20,11 @@ def detail(model: dict[str, Any], partial: dict[str, float]) -> dict[str, Any]:
     for g, value in partial.items():
         name = g.removeprefix("mw_")
         w = round(float(value or 0.0), 3)
+        if g == TF_GAMMA:  # the place-name match re-weighed by how common the name is
+            if w:
+                comps["place_frequency"] = {"level": "common place name" if w < 0 else "rare place name",
+                                            "weight": w}
+            continue
         levels = table.get(name, {}).values()
         label = min(levels, key=lambda lv: abs(lv[1] - w))[0] if levels else ""
         if w == 0.0 and any(lv[1] == 0.0 and g_ == -1 for g_, lv in table.get(name, {}).items()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from dataclasses import dataclass
@@ -9,13 +10,29 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from harmwatch.link.blocking import KEYS_SCHEMA, PAIRS_SQL, key_table
-from harmwatch.link.model import COMPARISONS, with_current_rules
+from harmwatch.link.model import COMPARISONS, TF_COLUMN, with_current_rules
 
 ENGINES = ("duckdb", "spark")
-GAMMAS = [f"mw_{c['output_column_name']}" for c in COMPARISONS]  # partial match weight per comparison
+#: Partial match weight per comparison, then the term-frequency adjustment of the place name (0 when the
+#: model has none), so the parts of a pair still add up to its match weight.
+TF_GAMMA = f"mw_tf_adj_{TF_COLUMN}"
+GAMMAS = [f"mw_{c['output_column_name']}" for c in COMPARISONS] + [TF_GAMMA]
 _OUT = ["unique_id_l", "unique_id_r", "match_weight", "match_probability", *GAMMAS]
+
+
+def has_tf(settings: dict[str, Any]) -> bool:
+    """Whether a model adjusts a place-name match by the name's frequency (older model files do not)."""
+    return any(lv.get("tf_adjustment_column") == TF_COLUMN
+               for c in settings.get("comparisons", []) for lv in c.get("comparison_levels", []))
+
+
+def _select(settings: dict[str, Any]) -> list[str]:
+    """The output columns as SQL expressions (the same on DuckDB and Spark)."""
+    tf = f"coalesce({TF_GAMMA}, 0.0)" if has_tf(settings) else "CAST(0.0 AS DOUBLE)"
+    return [c if c != TF_GAMMA else f"{tf} AS {TF_GAMMA}" for c in _OUT]
 
 
 @dataclass(slots=True)
@@ -69,6 +86,18 @@ class IndexedPairs:
                      self.probability.tolist(), {g: v.tolist() for g, v in self.gammas.items()})
 
 
+def _tf_lookup(tables: list[pa.Table]) -> pa.Table:
+    """Each named place once with its frequency (the tf_place the feature rows carry)."""
+    col = f"tf_{TF_COLUMN}"
+    both = pa.concat_tables([t.select([TF_COLUMN, col]) for t in tables])
+    both = both.filter(pc.is_valid(both.column(TF_COLUMN)))
+    agg = both.group_by(TF_COLUMN).aggregate([(col, "max")])
+    return pa.table({TF_COLUMN: agg.column(TF_COLUMN), col: agg.column(f"{col}_max").cast(pa.float64())})
+
+
+#: Registered table numbers, unique in the process: Scorers may share one Spark session.
+_TABLES = itertools.count(1)
+
 #: Candidate pairs scored per Splink run in a full relink (bounds the memory of one scoring query).
 CHUNK_PAIRS = 3_000_000
 
@@ -108,22 +137,22 @@ class Scorer:
         self._n = 0
 
     def _register(self, table: pa.Table) -> Any:
-        self._n += 1
+        self._n = next(_TABLES)
         if self.engine == "spark":
             from harmwatch.link.spark import to_spark
 
-            return self.db.register(to_spark(self.spark, table), table_name=f"hw_claims_{self._n}")
+            return self.db.register(to_spark(self.spark, table, table.schema), table_name=f"hw_claims_{self._n}")
         return self.db.register(table, table_name=f"hw_claims_{self._n}")
 
     def _collect(self, df: Any) -> Pairs:
         if self.engine == "duckdb":
-            rel = self.db.duckdb_con.sql(f"SELECT {', '.join(_OUT)} FROM {df.physical_name}")
+            rel = self.db.duckdb_con.sql(f"SELECT {', '.join(_select(self.model))} FROM {df.physical_name}")
             cols = rel.arrow()
             if hasattr(cols, "read_all"):
                 cols = cols.read_all()
             data = cols.to_pydict()
         else:
-            rows = df.as_spark_dataframe().select(*_OUT).collect()
+            rows = df.as_spark_dataframe().selectExpr(*_select(self.model)).collect()
             data = {c: [r[c] for r in rows] for c in _OUT}
         return Pairs.from_columns(data)
 
@@ -156,11 +185,12 @@ class Scorer:
                              {g: np.zeros(0) for g in GAMMAS})
         if n < 2:
             return empty
-        self._n += 1
+        self._n = next(_TABLES)
         tag = self._n
         rows = table.set_column(0, pa.field("unique_id", pa.int64()), pa.array(np.arange(n, dtype=np.int64)))
         keys = key_table(table)
         keys_name, pairs_name = f"hw_keys_{tag}", f"hw_candidates_{tag}"
+        lookup = None
         if self.engine == "duckdb":
             con = self.db.duckdb_con
             con.register(keys_name, keys)
@@ -172,7 +202,10 @@ class Scorer:
 
             to_spark(self.spark, keys, KEYS_SCHEMA).createOrReplaceTempView(keys_name)
             self.spark.sql(PAIRS_SQL.format(keys=keys_name)).persist().createOrReplaceTempView(pairs_name)
-            sdf = self.db.register(to_spark(self.spark, rows), table_name=f"hw_claims_{tag}")
+            if has_tf(self.model):  # Splink on Spark joins a frequency table whatever the records carry
+                lookup = self._register(_tf_lookup([rows]))
+                rows = rows.drop_columns([f"tf_{TF_COLUMN}"])
+            sdf = self.db.register(to_spark(self.spark, rows, rows.schema), table_name=f"hw_claims_{tag}")
         total = self._count(pairs_name)
         chunks = max(1, math.ceil(total / chunk_pairs))
         parts: list[dict[str, np.ndarray]] = []
@@ -185,6 +218,8 @@ class Scorer:
             else:
                 self.spark.sql(select).createOrReplaceTempView(name)
             linker = Linker(sdf, self.model, log_level=logging.WARNING, validate_settings=False)
+            if lookup is not None:
+                linker.table_management.register_term_frequency_lookup(lookup, TF_COLUMN)
             linker.table_management.register_blocked_pairs_for_predict(self.db.register(name, table_name=name))
             df = linker.inference.predict(threshold_match_weight=min_weight, warning_mode="never")
             parts.append(self._arrays(df))
@@ -204,13 +239,13 @@ class Scorer:
 
     def _arrays(self, df: Any) -> dict[str, np.ndarray]:
         if self.engine == "duckdb":
-            got = self.db.duckdb_con.sql(f"SELECT {', '.join(_OUT)} FROM {df.physical_name}").arrow()
+            got = self.db.duckdb_con.sql(f"SELECT {', '.join(_select(self.model))} FROM {df.physical_name}").arrow()
             if hasattr(got, "read_all"):
                 got = got.read_all()
             return {c: np.asarray(got.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)
                     if c not in ("unique_id_l", "unique_id_r")
                     else np.asarray(got.column(c).to_numpy(zero_copy_only=False), dtype=np.int64) for c in _OUT}
-        rows = df.as_spark_dataframe().select(*_OUT).collect()
+        rows = df.as_spark_dataframe().selectExpr(*_select(self.model)).collect()
         return {c: np.array([r[c] for r in rows], dtype=np.int64 if c.startswith("unique_id") else np.float64)
                 for c in _OUT}
 
@@ -220,8 +255,16 @@ class Scorer:
 
         if new.num_rows == 0:
             return Pairs.empty()
+        lookup = None
+        if has_tf(self.model):
+            # predict_within/predict_between join a registered frequency table even when the records carry
+            # tf_place (Splink 5), so the frequencies (computed over all claims) go in as that table instead
+            lookup = _tf_lookup([new, old])
+            new, old = new.drop_columns([f"tf_{TF_COLUMN}"]), old.drop_columns([f"tf_{TF_COLUMN}"])
         new_sdf = self._register(new)
         linker = Linker(new_sdf, self.model, log_level=logging.WARNING, validate_settings=False)
+        if lookup is not None:
+            linker.table_management.register_term_frequency_lookup(self._register(lookup), TF_COLUMN)
         out = Pairs.empty()
         if new.num_rows > 1:
             out.extend(self._collect(linker.inference.predict_within(
