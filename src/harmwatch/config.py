@@ -30,6 +30,9 @@ SETTINGS: tuple[Setting, ...] = (
             "extend or override the shipped ones; YAML, same format as src/harmwatch/data."),
     Setting("gazetteer_files", [],
             "Gazetteer files (GeoNames dumps or CSV) loaded into the database on open if not loaded yet."),
+    Setting("geo_region_points", False,
+            "Give region-level places (precision 3: \"rural Hama\") the provincial capital's coordinates as lat/lon, "
+            "as ACLED does; off, their lat/lon stay null and the point is kept as derived_point only."),
     Setting("link_max_km", 25.0,
             "Linking: hard limit on top of the probabilistic model; claims whose points are farther apart "
             "than this (km) are never one incident."),

@@ -19,7 +19,7 @@ from harmwatch.link import LinkOptions, LinkStats, relink
 from harmwatch.records import DocInput, PlaceResolver
 from harmwatch.store import Store
 
-_GAZETTEER_CACHE: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+_GAZETTEER_CACHE: dict[tuple[Any, ...], Any] = {}
 
 
 @dataclass(slots=True)
@@ -76,11 +76,12 @@ def load_gazetteer(store: Store, path: Path) -> tuple[int, bool]:
 def resolver_for(store: Store, cfg: Config) -> PlaceResolver:
     """A place resolver over the stored gazetteer, rebuilt only when places were added."""
     countries = tuple(cfg.countries)
-    cache_key = (store.target, store.gazetteer_version(), countries)
+    region_points = bool(cfg.geo_region_points)
+    cache_key = (store.target, store.gazetteer_version(), countries, region_points)
     if cache_key not in _GAZETTEER_CACHE:
         gazetteer = geo.Gazetteer(store.load_places(countries))
         _GAZETTEER_CACHE.clear()
-        _GAZETTEER_CACHE[cache_key] = geo.Resolver(gazetteer, countries=countries)
+        _GAZETTEER_CACHE[cache_key] = geo.Resolver(gazetteer, countries=countries, region_points=region_points)
     resolver: PlaceResolver = _GAZETTEER_CACHE[cache_key]
     return resolver
 
