@@ -17,7 +17,8 @@ from tests.conftest import REPO
 from tests.web.conftest import PASSWORD, REVIEWER
 
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = REPO / "docs" / "screenshots"
+# Screenshots go to a temporary folder; HARMWATCH_SCREENSHOTS=docs/screenshots refreshes the README's ones.
+SHOTS_ENV = "HARMWATCH_SCREENSHOTS"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -78,7 +79,8 @@ def test_a_reviewer_walks_the_record_in_a_real_browser(server: str, browser: Any
                                                        tmp_path: Path) -> None:
     if "postgresql" in db_target:
         pytest.skip("the browser walk runs once, on SQLite")
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots = Path(os.environ[SHOTS_ENV]) if os.environ.get(SHOTS_ENV) else tmp_path / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     csp_errors: list[str] = []
     page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
@@ -89,7 +91,7 @@ def test_a_reviewer_walks_the_record_in_a_real_browser(server: str, browser: Any
     page.wait_for_selector("#timeline[data-loaded]")
     page.wait_for_selector(".leaflet-overlay-pane path", state="attached")  # offline country outlines, markers
     page.wait_for_timeout(400)
-    page.screenshot(path=str(SHOTS / "incidents.png"), full_page=True)
+    page.screenshot(path=str(shots / "incidents.png"), full_page=True)
     # filter by date through the form: the filters land in the URL, the list narrows
     page.fill("#f-from", "2017-10-04")
     page.fill("#f-to", "2017-10-04")
@@ -101,7 +103,7 @@ def test_a_reviewer_walks_the_record_in_a_real_browser(server: str, browser: Any
     rows.first.locator("a").first.click()
     page.wait_for_selector("#field-killed mark")
     assert page.locator("#field-killed mark").first.inner_text().strip()
-    page.screenshot(path=str(SHOTS / "incident.png"), full_page=True)
+    page.screenshot(path=str(shots / "incident.png"), full_page=True)
     # sign in as a reviewer (keyboard only), merge two incidents, see the audit entry
     page.goto(f"{server}/login?next=/incidents")
     page.focus("#name")
@@ -122,7 +124,7 @@ def test_a_reviewer_walks_the_record_in_a_real_browser(server: str, browser: Any
     page.wait_for_selector("ol.history li")
     assert "merge" in page.locator("ol.history").inner_text()
     assert "same strike, two reports" in page.locator("ol.history").inner_text()
-    page.screenshot(path=str(SHOTS / "incident-reviewed.png"), full_page=True)
+    page.screenshot(path=str(shots / "incident-reviewed.png"), full_page=True)
     page.goto(f"{server}/audit")
     assert "Hash chain intact" in page.inner_text("main")
     # export CSV of the current filters
@@ -134,17 +136,17 @@ def test_a_reviewer_walks_the_record_in_a_real_browser(server: str, browser: Any
     assert path.read_text(encoding="utf-8").startswith("incident_id,")
     # the other main pages, in English and Arabic, on a phone too
     page.goto(f"{server}/reports/date/2017-10-05")
-    page.screenshot(path=str(SHOTS / "reports-day.png"), full_page=True)
+    page.screenshot(path=str(shots / "reports-day.png"), full_page=True)
     page.goto(f"{server}/reports?month=2017-10&lang=ar")
     assert page.get_attribute("html", "dir") == "rtl"
-    page.screenshot(path=str(SHOTS / "reports-calendar-ar.png"), full_page=True)
+    page.screenshot(path=str(shots / "reports-calendar-ar.png"), full_page=True)
     page.goto(f"{server}/incidents?lang=en")
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     phone.goto(f"{server}/incidents")
     phone.wait_for_selector("#map[data-loaded]")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"page scrolls sideways on a phone ({width}px)"
-    phone.screenshot(path=str(SHOTS / "incidents-phone.png"), full_page=True)
+    phone.screenshot(path=str(shots / "incidents-phone.png"), full_page=True)
     hostile = page.goto(f"{server}/reports/date/2018-03-14")
     assert hostile is not None and hostile.ok
     assert not csp_errors, csp_errors
