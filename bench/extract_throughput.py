@@ -24,7 +24,8 @@ def _docs(path: Path) -> list[DocInput]:
     for line in path.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         pub = dt.date.fromisoformat(r["published"]) if r.get("published") else None
-        out.append(DocInput(id=r["id"], text=r.get("text") or "", published=pub, title=r.get("title")))
+        out.append(DocInput(id=r["id"], text=r.get("text") or "", published=pub, title=r.get("title"),
+                            source=r.get("source"), language=r.get("language")))
     return out
 
 

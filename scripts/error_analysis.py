@@ -58,7 +58,8 @@ def predict(gold: Path, out: Path, geo: bool = False, limit: int | None = None) 
                 break
             g = json.loads(line)
             pub = dt.date.fromisoformat(g["published"]) if g.get("published") else None
-            d = DocInput(id=g["id"], text=g.get("text") or "", published=pub, title=g.get("title"))
+            d = DocInput(id=g["id"], text=g.get("text") or "", published=pub, title=g.get("title"),
+                         source=g.get("source"), language=g.get("language"))
             claims = extract_claims(d, resolver=res, patterns=p)
             o.write(json.dumps({"id": g["id"], "incidents": claims}, ensure_ascii=False) + "\n")
             pairs.append((g, claims))

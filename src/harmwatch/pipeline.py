@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
@@ -87,7 +88,12 @@ def resolver_for(store: Store, cfg: Config) -> PlaceResolver:
 
 
 def patterns_for(cfg: Config) -> Patterns:
-    return load_patterns([Path(p) for p in cfg.pattern_files])
+    """The pattern data with the user's files, and the source registry whose usage notes extraction reads."""
+    from harmwatch.link.sources import load_registry
+
+    patterns = copy.copy(load_patterns([Path(p) for p in cfg.pattern_files]))  # the cached one stays as loaded
+    patterns.registry = load_registry(cfg.source_files)
+    return patterns
 
 
 def extract_doc(doc: DocInput, resolver: PlaceResolver | None, patterns: Patterns) -> list[dict[str, Any]]:

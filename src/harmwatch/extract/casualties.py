@@ -30,7 +30,8 @@ _HEAD = re.compile(
 )
 _AMONG = re.compile(r"^\s+(?:[\w\-]+\s+){0,3}?(?:were |are |was )?among\b", re.I)
 _AMBIGUOUS = re.compile(
-    r"\b(?:killed|dead|killing)\s+(?:and|or|&)\s+(?:injured|wounded|injuring|wounding)\b|"
+    r"\b(?:killed|dead|killing|martyrs|martyred|deaths|fatalities)\s+(?:and|or|&)\s+"
+    r"(?:injured|wounded|injuring|wounding|injuries|wounds)\b|"
     r"\b(?:injured|wounded|injuring|wounding)\s+(?:and|or|&)\s+(?:killed|dead|killing)\b|"
     r"\bcasualties\b",
     re.I,
@@ -88,6 +89,69 @@ _TRANSITIVE = re.compile(
     r"massacred|beheaded|eliminated|claimed the lives|claiming the lives)$",
     re.I,
 )
+# "casualties" told apart from the hurt ("casualties and injuries", "12 casualties at least and dozens of
+# wounded"): the writer counts the dead as casualties (SOHR's English for "martyrs"), in the whole document
+_CAS_APART = re.compile(
+    r"\bcasualties\b(?:\s+(?:at least|so far|at the least))?\s*,?\s+(?:and|&)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:injuries|injured|wounded|wounds|injury)\b",
+    re.I,
+)
+# "44 casualties including 29 children ... killed in a massacre": the casualties are said to be dead
+_CAS_KILLED = re.compile(
+    r"\bcasualties\b[^;.:]{0,80}?\b(?:killed|dead|died|martyred)\b(?!\s+(?:and|or|&)\s+(?:injur|wound))", re.I
+)
+_HURT = re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b", re.I)
+
+
+def casualties_mean_dead(text: str) -> bool:
+    """The document itself uses "casualties" for the dead: it sets them apart from the injured, or calls
+    the casualties killed in a sentence that names no injured."""
+    if "asualties" not in text:
+        return False
+    if _CAS_APART.search(text):
+        return True
+    for m in _CAS_KILLED.finditer(text):
+        a = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        b = min((k for k in (text.find(".", m.end()), text.find(";", m.end())) if k >= 0), default=len(text))
+        if not _HURT.search(text, a, b):
+            return True
+    return False
+
+
+# figures a left-context phrase of its own introduces (beyond patterns.py's `left`):
+# "kill a family of seven", "ISIS slaughtered five Iraqis", "executions against 14 people"
+_LEFT_EXTRA = re.compile(
+    r"(?P<verb>\b(?:(?:kill(?:s|ed|ing)?|massacr(?:e|es|ed|ing)|wip(?:e|es|ed|ing) out|annihilat\w+)\s+"
+    r"(?:an?\s+|the\s+|whole\s+|entire\s+)*(?:[\w\-]+\s+)?family\s+of|"
+    r"slaughter(?:s|ed)?|stoned|ston(?:e|es|ing) to death|crucif(?:y|ies|ied)|executions?\s+(?:against|for)))"
+    r"(?:\s+(?:at least|more than|about|nearly|some|the|a))*\s*$",
+    re.I,
+)
+# an update of the toll told before the figure: "more casualties raise the number to 14", "number of
+# casualties of X airstrikes rises to 7", "airstrikes raise casualties' number in X to 6",
+# "raise to 53 the number of victims"
+_TOLL_UPDATE = re.compile(
+    r"(?:\b(?:number|toll|tally|count)\b[^;.:]{0,90}?\b(?:rises|rose|risen|rise|climbs|climbed|reach(?:es|ed)|"
+    r"increases|increased|jumps|jumped|goes up|went up)\s+to|"
+    r"\brais(?:e|es|ed|ing)\s+(?:(?:the|its)\s+)?(?:[\w'’\-]+\s+){0,2}?(?:number|toll|tally|count)\b[^;.:]{0,70}?\bto|"
+    r"\brais(?:e|es|ed|ing)\s+to)"
+    r"(?:\s+(?:at least|more than|about|nearly|over|some))?\s*$",
+    re.I,
+)
+# a monitor's national count of one day ("132 people were killed yesterday, including 12 members of the regime
+# forces and 80 civilians"): a tally of many incidents, none of its figures is one incident's (core.py turns a
+# report that tells nothing else into one claim for that day, without figures)
+DAILY_TALLY = re.compile(
+    r"\b(?:killed|martyred|dead|died)\s+(?:yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+    r",?\s+(?:\d{1,2}/\d{1,2}/\d{4},?\s+)?including\s+(?:about\s+|at least\s+|more than\s+)?\d+\s+"
+    r"(?:(?:members|fighters|elements)\s+of\s+(?:the\s+)?)?(?:regime|government|is|isis|isil|daesh|rebels?|opposition)\b",
+    re.I,
+)
+# cheap substring gates: the two regexes above can only match where one of these occurs
+_EXTRA_GATE = ("amily", "laughter", "tone", "rucif", "xecution")
+_UPDATE_GATE = ("umber", "oll", "ally", "ount", "ais")
+_DEATH_NOUN = re.compile(r"\b(?:martyrs|victims|dead|deaths|killed|fatalities|death toll|lives)\b", re.I)
+_CAS_NOUN = re.compile(r"\b(?:casualties|casualty|losses|human losses)\b", re.I)
 _TOK = re.compile(r"[\w'’\-]+")
 _AUX = frozenset(
     "were was have has had been are is be being got reportedly also all later allegedly then subsequently "
@@ -156,21 +220,34 @@ def _victim(text: str, a: int, b: int, p: Patterns) -> tuple[str | None, bool, b
     return None, child, women
 
 
-def _is_noise(text: str, q: Quantity, lo: int, hi: int) -> bool:
+_ENTITY = re.compile(r"&#\d+;?")
+
+
+def _is_noise(text: str, q: Quantity, lo: int, hi: int, p: Patterns | None = None) -> bool:
     """Numbers that are dates, years, times, percentages, unit names."""
+    if text[max(0, q.start - 2) : q.start] == "&#":
+        return True  # an HTML character reference ("&#8221;"), not a count
     before = text[max(lo, q.start - 25) : q.start]
     after = text[q.end : min(hi, q.end + 15)]
     if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after) or _NOT_NUM_CTX.match(after):
         return True
     if q.low is not None and q.low == q.high and 1900 <= q.low <= 2035 and not text[q.start : q.end].count(","):
         return True
-    if _HUNDRED_PFX.search(before) and text[q.start : q.end][:1].isdigit():
+    hp = _HUNDRED_PFX.search(before)
+    if hp and text[q.start : q.end][:1].isdigit():
+        if p is not None and hp.group().strip().lower() == "the" and p.rx("victim_civ").match(text, q.end + 1):
+            return False  # "among the 15 people killed": a count of people, not a unit's number
         return True
     return False
 
 
-def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mention]:
-    """Casualty mentions in one sentence text[start:end] (contexts never cross the sentence)."""
+def find_casualties(
+    text: str, start: int, end: int, p: Patterns, casualties_dead: bool = False
+) -> list[Mention]:
+    """Casualty mentions in one sentence text[start:end] (contexts never cross the sentence).
+
+    casualties_dead: the publisher (or the document itself) uses "casualties" for the dead, so
+    "N casualties" is a death toll rather than a killed-or-injured count."""
     out: list[Mention] = []
     rx_left = p.rx("left")
     rx_status, rx_cum, rx_hypo = p.rx("trap_status"), p.rx("trap_cumulative"), p.rx("trap_hypo")
@@ -178,8 +255,10 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
     rx_civ, rx_comb = p.rx("victim_civ"), p.rx("victim_comb")
     last_main: Mention | None = None
     prev_ambiguous = False
+    if "including" in text[start:end] and DAILY_TALLY.search(text, start, end):
+        return out
     for q in _quantities(text, start, end, p):
-        if _is_noise(text, q, start, end):
+        if _is_noise(text, q, start, end, p):
             continue
         right = text[q.end : min(end, q.end + 100)]
         left = text[max(start, q.start - 140) : q.start]
@@ -200,6 +279,16 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
                 kind = "injured"
             else:
                 kind = "killed"
+        else:
+            lm = _LEFT_EXTRA.search(left) if any(w in left for w in _EXTRA_GATE) else None
+            if lm:
+                kind = "killed"
+            else:
+                tm = _TOLL_UPDATE.search(left) if any(w in left for w in _UPDATE_GATE) else None
+                if tm:
+                    kind, toll = _update_kind(text, start, q.start, q.end, end, casualties_dead)
+                    if kind is not None:
+                        lm = tm
         victim_end = q.end
         rm = right_verb(right, p) if not _OPENER.match(right) else None
         long_phrase = False
@@ -207,7 +296,11 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
             # "5 members of the regime forces and militiamen loyal to them were killed": a long victim
             # phrase, read up to 14 words when it opens with a victim noun and ends in a passive verb
             rl = right_verb(right, p, max_words=14)
-            if rl is not None and _PASSIVE_AUX.search(right, 0, rl.verb_start) and not re.search(r"\d", rl.mid):
+            if (
+                rl is not None
+                and _PASSIVE_AUX.search(right, 0, rl.verb_start)
+                and not re.search(r"\d", _ENTITY.sub(" ", rl.mid))
+            ):
                 rm, long_phrase = rl, True
         if (
             rm
@@ -218,7 +311,7 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
         ):
             continue  # the subject's number, not the victims'
         if rm:
-            mid = rm.mid
+            mid = _ENTITY.sub(" ", rm.mid) if "&#" in rm.mid else rm.mid  # "&#8221;" holds no count
             mid_clean = rx_comb.sub(" ", rx_civ.sub(" ", mid))
             if not rx_status.search(mid_clean) and not re.search(r"\d", mid) or _only_victims(mid, p):
                 verb = rm.verb.lower()
@@ -229,7 +322,11 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
                 )
                 if verb == "casualties":
                     # "7 casualties and tens of injuries": told apart from the wounded, casualties are the dead
-                    rkind = "killed" if _INJ_APART.match(text, q.end + rm.end, end) else "ambiguous"
+                    rkind = (
+                        "killed"
+                        if casualties_dead or _INJ_APART.match(text, q.end + rm.end, end)
+                        else "ambiguous"
+                    )
                 if kind is None or (kind == "killed" and not toll and rkind != "killed" and not mid.strip()):
                     kind = rkind
                     ev_end = q.end + rm.end
@@ -291,6 +388,22 @@ def find_casualties(text: str, start: int, end: int, p: Patterns) -> list[Mentio
     return out
 
 
+def _update_kind(
+    text: str, start: int, qs: int, qe: int, end: int, casualties_dead: bool
+) -> tuple[str | None, bool]:
+    """Kind of a toll update ("... raise the number to N"): killed when the words around name the dead
+    (martyrs, victims, deaths; casualties where they mean the dead), None for the hurt or plain casualties."""
+    left = text[max(start, qs - 200) : qs]
+    right = text[qe : min(end, qe + 40)]
+    if _HURT.search(left) or re.match(r"\s*(?:others?\s+)?(?:injur|wound)", right, re.I):
+        return None, False
+    if _DEATH_NOUN.search(left) or _DEATH_NOUN.match(right.lstrip() + " "):
+        return "killed", True
+    if _CAS_NOUN.search(left) or re.match(r"\s*casualties\b", right, re.I):
+        return ("killed", True) if casualties_dead else (None, False)
+    return None, False
+
+
 def _has_object(text: str, at: int, end: int, p: Patterns) -> bool:
     """An object count right after a verb ("killed 35 ISIS fighters"), not a new list item
     ("20 killed 30 others injured": that 30 has a verb of its own)."""
@@ -341,6 +454,8 @@ def _only_victims(mid: str, p: Patterns) -> bool:
 
 _JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+")
 _ONE = re.compile(r"(?:a|an|her|his|their|one)\s+", re.I)
+# "a woman and child were killed": after "and", a singular victim noun without an article is one more
+_BARE_ONE = re.compile(r"(?=(?:child|boy|girl|man|woman|baby|infant|son|daughter|toddler|teenager)\b)", re.I)
 _ADJ = re.compile(r"(?:[\w\-]+\s+)?", re.I)
 _MEN = re.compile(r"\b(?:men|man|elderly)\b", re.I)
 
@@ -390,6 +505,8 @@ def list_total(text: str, m: Mention, end: int, p: Patterns) -> tuple[int, int, 
             val, after = qq.low, q.end()
         else:
             o = _ONE.match(text, k, end)
+            if o is None and "and" in text[pos:k].lower():
+                o = _BARE_ONE.match(text, k, end)
             if o is None:
                 break
             val, after = 1, o.end()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from typing import Any
 
 from ..records import DocInput, PlaceResolver, empty_claim
 from .actors import choose_perpetrator, find_actor_mentions
-from .casualties import Mention, list_total
+from .arabic import extract_claims_ar, is_arabic
+from .casualties import DAILY_TALLY, Mention, casualties_mean_dead, list_total
 from .dates import anchored_window, find_dates, precision_for, span_days
 from .events import find_event
 from .patterns import Patterns, _norm_alias, load_patterns
@@ -15,6 +18,30 @@ from .segment import Segment, build_units, group_segments
 
 EXTRACTOR_VERSION = "rules-1.5"
 MIN_PERP_SCORE = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_registry() -> dict[str, dict[str, Any]]:
+    from ..link.sources import load_registry  # read only for documents that name their publisher
+
+    return load_registry()
+
+
+def _house_usage(source: str | None, registry: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
+    """The usage notes of the document's publishers ("SOHR; Waha Report": each one named); notes that
+    disagree cancel out."""
+    if not source or not source.strip():
+        return {}
+    reg = registry if registry is not None else _shipped_registry()
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for name in re.split(r"\s*[;,|]\s*", source):
+        entry = reg.get(name.strip().casefold()) if name.strip() else None
+        for k, v in ((entry or {}).get("usage") or {}).items():
+            if k in out and out[k] != str(v):
+                clash.add(k)
+            out[k] = str(v)
+    return {k: v for k, v in out.items() if k not in clash}
 
 
 def _ev(text: str, a: int, b: int) -> dict[str, Any]:
@@ -70,6 +97,98 @@ def _pick_max(ms: list[Mention]) -> Mention | None:
     return best
 
 
+_CAP = re.compile(r"(?<![\w’'])[A-Z][a-z][A-Za-z]*")
+_NOT_PLACE = frozenset(
+    "aerial islamic state syria syrian syrians russian russia turkish turkey regime warplanes warplane observatory "
+    "monitor monitors casualties casualty more about number shells shell kurdish coalition international democratic "
+    "forces army free front nusra daesh isis isil jabhat sham ahrar iran iranian hezbollah update shelling airstrikes "
+    "airstrike bombardment clashes targeting civilians children people eastern western northern southern north south "
+    "east west rebel rebels fatah government bomb blast attack massacre yesterday today including turkey-backed "
+    "martyrs killed dead number city town village countryside province neighborhood neighborhoods areas helicopters "
+    "explosion fighters members factions faction military witnesses report reports daily over after with".split()
+)
+
+
+def _place_keys(text: str, a: int, b: int) -> set[str]:
+    """Consonant skeletons of the capitalised words of text[a:b] that may name a place ('Der-Ezzor' and 'Deir
+    Ezzor' share 'zr'; 'Gerod' and 'Giroud' share 'grd'); the unit's first word and common headline words not."""
+    out: set[str] = set()
+    for m in _CAP.finditer(text, a, b):
+        w = m.group().lower()
+        if m.start() == a or w in _NOT_PLACE or len(w) < 4:
+            continue
+        sk = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", w))
+        if len(sk) >= 2:
+            out.add(sk)
+    return out
+
+
+def _headline_update(seg: Segment, chosen: Mention, text: str, p: Patterns) -> Mention | None:
+    """A digest of headlines (joined by ';') that retells the lead incident with a larger figure ('Bombardment
+    kills 23 in Der-Ezzor;37 killed by bombardment on Der-Ezzor'): the later headline updates the toll. Only
+    headlines that share a place name with the lead's and name no other kind of victim count."""
+    if chosen.vague or chosen.low is None:
+        return None
+    lead_u = next((k for k, u in enumerate(seg.units) if u.start <= chosen.start < u.end), None)
+    if lead_u is None:
+        return None
+    keys = _place_keys(text, seg.units[lead_u].start, seg.units[lead_u].end)
+    if not keys:
+        return None
+    best: Mention | None = None
+    for k in range(lead_u + 1, len(seg.units)):
+        u = seg.units[k]
+        if ";" not in text[seg.units[k - 1].end : u.start] or not keys & _place_keys(text, u.start, u.end):
+            continue
+        if p.rx("trap_cumulative").search(text, u.start, u.end):
+            continue  # a headline with a tally ("132 killed yesterday, including ...") retells no incident
+        for m in u.mentions:
+            if m.kind != "killed" or m.subset or m.vague or m.low is None:
+                continue
+            if m.victim and chosen.victim and m.victim != chosen.victim:
+                continue
+            if m.low > (best.low if best is not None and best.low is not None else chosen.low):
+                best = m
+            break  # a headline's first figure is its lead
+    return best
+
+
+# "... in Aleppo and Deir Ezzor", "on Tartous, Homs and Hasakeh": a lead that names several places
+_PLACES = re.compile(
+    r"\b(?:in|on|at|across|targeting|between)\s+(?:the\s+)?(?P<first>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})"
+    r"(?:\s*,\s*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})*\s*,?\s+and\s+[A-Z][\w’'\-]+"
+)
+
+
+def _split_lead(seg: Segment, chosen: Mention, text: str) -> Mention | None:
+    """A lead total over several places that the next sentence splits by place: '10 civilians killed in rocket
+    attacks on Aleppo and Deir Ezzor. 6 civilians were killed ... in Aleppo ...'. The incident is the first
+    place's: the first figure of the next sentence with a figure, when it is smaller and that sentence names
+    the lead's first place. (A total split inside one city, 'killed 18: eleven in Bab al-Nasr and seven in
+    Fardous', names one place in the lead and stays whole.)"""
+    if chosen.vague or chosen.low is None or chosen.low != chosen.high or chosen.toll:
+        return None
+    lead_u = next((k for k, u in enumerate(seg.units) if u.start <= chosen.start < u.end), None)
+    if lead_u is None:
+        return None
+    lead = seg.units[lead_u]
+    nxt = next((u for u in seg.units[lead_u + 1 :] if any(m.kind == "killed" for m in u.mentions)), None)
+    if nxt is None:
+        return None
+    figs = [m for m in nxt.mentions if m.kind == "killed" and not m.subset and not m.vague and m.low is not None]
+    if not figs or figs[0].low is None or not 0 < figs[0].low < chosen.low or figs[0].low != figs[0].high:
+        return None
+    a = figs[0]
+    if a.victim and chosen.victim and a.victim != chosen.victim:
+        return None
+    pm = _PLACES.search(text, chosen.end, lead.end)
+    if pm is not None and _place_keys(" " + pm.group("first"), 0, len(pm.group("first")) + 1) & _place_keys(
+        text, nxt.start, nxt.end
+    ):
+        return a
+    return None
+
+
 def _casualties(seg: Segment, text: str = "", p: Patterns | None = None) -> dict[str, Any]:
     """Killed / civilians / injured / children / women of one incident from its mentions."""
     ms = seg.mentions
@@ -82,6 +201,8 @@ def _casualties(seg: Segment, text: str = "", p: Patterns | None = None) -> dict
         t = tolls[-1]  # "the death toll rose to 35": a later, updated figure of the same incident
         if (t.low or t.high or 0) >= (chosen.low or chosen.high or 0):
             chosen = t
+    if chosen is not None and not chosen.toll and text and p is not None:
+        chosen = _headline_update(seg, chosen, text, p) or _split_lead(seg, chosen, text) or chosen
     kl: int | None = None
     kh: int | None = None
     ev_k: tuple[int, int] | None = None
@@ -168,17 +289,53 @@ def _bulletin_claim(text: str, units: list[Any], pub: dt.date | None, p: Pattern
     return []
 
 
+def _daily_tally_claim(text: str, units: list[Any], pub: dt.date | None, p: Patterns) -> list[dict[str, Any]]:
+    """'127 killed yesterday including 25 regime forces' and nothing else: a monitor's count of one day's
+    deaths across the country. One claim for that day: its date, no place, no figures (the count sums
+    many incidents, none of them told)."""
+    for u in units:
+        m = DAILY_TALLY.search(text, u.start, u.end)
+        if m is None:
+            continue
+        c = empty_claim()
+        c["segment"] = [u.start, u.end]
+        c["extractor_version"] = EXTRACTOR_VERSION
+        d = next((d for d in find_dates(text, u.start, u.end, pub, p) if not d.speech), None)
+        if d is not None:
+            c["date_start"], c["date_end"], c["date_precision"] = d.start.isoformat(), d.end.isoformat(), d.precision
+            c["evidence"]["date"] = _ev(text, d.span_start, d.span_end)
+        elif pub is not None:
+            s0 = pub - dt.timedelta(days=1)
+            c["date_start"], c["date_end"] = s0.isoformat(), pub.isoformat()
+            c["date_precision"] = precision_for(s0, pub, p)
+            c["date_basis"] = "publication"
+        c["main"] = True
+        return [c]
+    return []
+
+
 def extract_claims(
-    doc: DocInput, resolver: PlaceResolver | None = None, patterns: Patterns | None = None
+    doc: DocInput,
+    resolver: PlaceResolver | None = None,
+    patterns: Patterns | None = None,
+    sources: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Claims of one report: one per incident told, the principal new one marked main."""
-    p = patterns or load_patterns()
+    """Claims of one report: one per incident told, the principal new one marked main.
+
+    sources: a source registry (link.sources.load_registry) whose `usage` notes tell the publisher's
+    wording; the patterns' registry (pipeline.patterns_for sets it from the settings), else the shipped one."""
     text = doc.text or ""
+    if is_arabic(text):
+        return extract_claims_ar(doc, resolver, patterns)
+    p = patterns or load_patterns()
     pub = doc.published
-    units = build_units(text, pub, p)
+    # "N casualties": the dead where the publisher or the document itself uses the word so
+    registry = sources if sources is not None else p.registry
+    dead = _house_usage(doc.source, registry).get("casualties") == "killed" or casualties_mean_dead(text)
+    units = build_units(text, pub, p, casualties_dead=dead)
     segs = group_segments(units, pub)
     if not segs:
-        return _bulletin_claim(text, units, pub, p)
+        return _bulletin_claim(text, units, pub, p) or _daily_tally_claim(text, units, pub, p)
     for s in segs:
         _segment_date(s, pub, p, text)
     # background: incidents dated long before the report are context, not news

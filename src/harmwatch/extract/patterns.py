@@ -122,6 +122,9 @@ class Patterns:
     """Everything extraction reads from data files, plus the regexes compiled from it."""
 
     units: dict[str, int] = field(default_factory=dict)
+    # the source registry (link.sources.load_registry with the user's files) whose usage notes tell a
+    # publisher's wording; None = the shipped registry
+    registry: dict[str, dict[str, Any]] | None = None
     tens: dict[str, int] = field(default_factory=dict)
     scales: dict[str, int] = field(default_factory=dict)
     quantifiers: dict[str, tuple[int, int | None]] = field(default_factory=dict)

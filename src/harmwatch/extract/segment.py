@@ -108,8 +108,9 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def build_units(text: str, pub: dt.date | None, p: Patterns) -> list[Unit]:
-    """Sentences, split again at relative anchors ('only a few days after ...'), with their features."""
+def build_units(text: str, pub: dt.date | None, p: Patterns, casualties_dead: bool = False) -> list[Unit]:
+    """Sentences, split again at relative anchors ('only a few days after ...'), with their features.
+    casualties_dead: "casualties" counts the dead in this document (see find_casualties)."""
     units: list[Unit] = []
     anchor_rx = p.rx("anchor")
     gate = p.gates.get("anchor")
@@ -126,7 +127,7 @@ def build_units(text: str, pub: dt.date | None, p: Patterns) -> list[Unit]:
                 cuts.append((m.start(), (span, direction.lower()), (m.start(), m.end())))
         for k, (ca, anc, aspan) in enumerate(cuts):
             cb = cuts[k + 1][0] if k + 1 < len(cuts) else b
-            units.append(_make_unit(text, ca, cb, anc, aspan, pub, p))
+            units.append(_make_unit(text, ca, cb, anc, aspan, pub, p, casualties_dead))
     return units
 
 
@@ -138,12 +139,13 @@ def _make_unit(
     aspan: tuple[int, int] | None,
     pub: dt.date | None,
     p: Patterns,
+    casualties_dead: bool = False,
 ) -> Unit:
     u = Unit(a, b, anchor=anchor, anchor_span=aspan)
     u.not_incident = bool(p.rx("not_incident").search(text, a, b))
     if u.not_incident:
         return u  # never an incident: its figures, dates and cues are not read
-    u.mentions = find_casualties(text, a, b, p)
+    u.mentions = find_casualties(text, a, b, p, casualties_dead)
     if not u.mentions:
         # the cues only decide whether a sentence without figures tells an incident: read them lazily
         u.attack = has_attack(text, a, b, p, typed_only=False)

@@ -29,6 +29,8 @@ def _entries(text: str, where: str) -> list[dict[str, Any]]:
             raise SourceRegistryError(f"source registry {where}: every entry needs a name ({item!r})")
         if item.get("kind") not in KINDS:
             raise SourceRegistryError(f"source registry {where}: {item['name']}: kind must be one of {KINDS}")
+        if item.get("usage") is not None and not isinstance(item["usage"], dict):
+            raise SourceRegistryError(f"source registry {where}: {item['name']}: usage must be a mapping")
     return items
 
 
@@ -44,7 +46,8 @@ def load_registry(files: Iterable[str | Path] = ()) -> dict[str, dict[str, Any]]
     for text, where in texts:
         for item in _entries(text, where):
             entry = {"name": item["name"], "kind": item["kind"], "affiliation": item.get("affiliation"),
-                     "class": item.get("class"), "wire": item.get("wire")}
+                     "class": item.get("class"), "wire": item.get("wire"),
+                     "usage": dict(item.get("usage") or {})}  # house wording, read by extraction
             for n in [item["name"], *(item.get("aliases") or [])]:
                 out[str(n).strip().casefold()] = entry
     return out
