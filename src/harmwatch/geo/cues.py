@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from harmwatch.geo.normalize import ar_norm
+
 _DIRS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 _DIR_ADJ = rf"(?:{_DIRS}(?:ern)?|central)"
 _UNIT = r"(?:town|village|city|area|neighbou?rhood|district|suburb|camp|region|hamlet|farms?|outskirts)"
@@ -128,3 +130,75 @@ def angle_diff(a: float, b: float) -> float:
     """Smallest absolute difference of two bearings."""
     d = abs(a - b) % 360.0
     return min(d, 360.0 - d)
+
+
+# ---------------------------------------------------------------- Arabic
+# Word lists are in ar_norm form (ta marbuta as ha, bare alif); the words before a name are read with their
+# clitics (و ف ب ل ك) stripped only when what remains is a listed word ("بمدينة", "وريف", "لبلدة").
+#: "مدينة/بلدة/قرية/حي/مخيم/ناحية X": the town, village, neighbourhood or camp X itself (ACLED 1).
+AR_TOWN = frozenset("مدينه بلده قريه حي مخيم ناحيه مدينتي بلدتي قريتي بلدات قري احياء حيي ضاحيه مزرعه مزارع "
+                    "مدن".split())
+#: "ريف X": governorate X's countryside (ACLED 3), with or without a direction after X.
+AR_COUNTRYSIDE = frozenset("ريف ريفي".split())
+#: "محافظة X": the governorate X.
+AR_PROVINCE = frozenset("محافظه محافظتي ولايه".split())
+#: "قرب X", "أطراف X", "شرق X": near X (ACLED 2).
+AR_NEAR = frozenset("قرب بالقرب مقربه اطراف محيط ضواحي مشارف تخوم اطراف اتجاه اطرف اطار جوار اقرب اسفل".split())
+AR_DIRS = {"شمال": 0.0, "شرق": 90.0, "جنوب": 180.0, "غرب": 270.0}
+AR_DIR_WORDS = frozenset([*AR_DIRS, "شمالي", "شرقي", "جنوبي", "غربي"])
+#: "الريف الشرقي لـX" / "ريف X الشرقي": a direction adjective of the countryside.
+AR_DIR_ADJ = frozenset("الشرقي الغربي الشمالي الجنوبي".split())
+#: feminine direction adjectives after a name: "حلب الشرقية" is a part of the city (ACLED 2)
+AR_PART_AFTER = frozenset("الشرقيه الغربيه الشماليه الجنوبيه".split())
+#: "في/على/داخل X", words of attack: the place of the event.
+AR_IN = frozenset("في على داخل استهدف استهدفت استهداف قصف قصفت غاره غارات هجوم تفجير انفجار مجزره اقتحام "
+                  "ضرب ضربات طال طالت".split())
+#: "إلى X", "نحو X", "من X": where people fled to or came from (a reference, not the event).
+AR_SPEAKER = frozenset("الي نحو باتجاه".split())
+#: every word the Arabic cue reading looks for, so a clitic is stripped only off one of them
+AR_VOCAB = (AR_TOWN | AR_COUNTRYSIDE | AR_PROVINCE | AR_NEAR | AR_DIR_WORDS | AR_DIR_ADJ | AR_IN | AR_SPEAKER
+            | frozenset("الريف القرب".split()))
+AR_CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+AR_PREV_CHARS = 60
+_AR_WORDS = re.compile(r"[\u0621-\u064A\u064B-\u065F\u0640]+")
+AR_BEARING_AFTER = re.compile(
+    r"^\s*[،,]?\s*(?:(?:على بعد|بحوالي|حوالي|نحو|قرابه)\s+)?(?:\d+\s*(?:كم|كيلو\s*متر|كيلومترات|كيلومتر)\s+)?"
+    r"(?:(?:الي|في)\s+)?(?:ال)?(شمال|جنوب|شرق|غرب)(?:ي)?(?:\s+(?:ال)?(شرق|غرب)(?:ي)?)?\s+"
+    r"(?:(?:مدينه|بلده|محافظه|قريه)\s+)?$")
+AR_CONTAINER_AFTER = re.compile(
+    r"^\s*[،,]?\s*(?:(?:في|ب|من|داخل|ضمن)\s*)?(?:(?:ال)?(?:مدينه|بلده|ريف|محافظه|منطقه)\s+)?"
+    r"(?:(?:ال)?(?:شرقي|غربي|شمالي|جنوبي)\s+)?(?:ل)?$")
+
+
+def ar_words_before(text: str, s: int, n: int = 4) -> list[tuple[int, str]]:
+    """The n Arabic words before text[s] (nearest last) with their offsets, in ar_norm form, within
+    AR_PREV_CHARS and not across a sentence end. A clitic glued before s ("ب" of "بالرقة") is a word."""
+    lo = max(0, s - AR_PREV_CHARS)
+    chunk = text[lo:s]
+    cut = max(chunk.rfind(c) for c in ".!?؟\n:؛;")
+    if cut >= 0:
+        lo += cut + 1
+    return [(m.start(), ar_norm(m.group())) for m in _AR_WORDS.finditer(text, lo, s)][-n:]
+
+
+def ar_unclitic(word: str, vocab: frozenset[str]) -> str:
+    """The word without a leading clitic when what remains is in vocab ("بمدينه" -> "مدينه"), else as is."""
+    if word in vocab:
+        return word
+    for c in AR_CLITICS:
+        if word.startswith(c) and word[len(c):] in vocab:
+            return word[len(c):]
+    if word.startswith("لل") and "ال" + word[2:] in vocab:
+        return "ال" + word[2:]
+    return word
+
+
+def ar_direction_deg(a: str, b: str | None) -> float | None:
+    """Compass degrees of "شمال" / "شمال شرق" (the first word says north or south)."""
+    d1 = AR_DIRS.get(a)
+    if d1 is None:
+        return None
+    d2 = AR_DIRS.get(b) if b else None
+    if d2 is None or d1 in (90.0, 270.0):
+        return d1
+    return (d1 + d2) / 2 if d1 == 180.0 else (d2 / 2 if d2 == 90.0 else (360.0 + d2) / 2)

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from harmwatch.geo import admin1 as admin1_table
 from harmwatch.geo.countries import country_names
-from harmwatch.geo.normalize import fold, is_arabic, name_key, prefixes, tokens, vowel_key
+from harmwatch.geo.normalize import ar_bare, ar_key, fold, is_arabic, name_key, prefixes, tokens, vowel_key
 from harmwatch.records import Place
 
 #: Feature order used to break ties: a named town before a district before a governorate.
@@ -75,28 +75,61 @@ class Gazetteer:
             if p.feature == "admin1":
                 _known_spellings(p)
         self.index: dict[str, list[Spelling]] = {}
+        #: Arabic spellings by their exact folded form (ar_key), and joined without spaces ("ديرالزور")
+        self.ar_index: dict[str, list[Place]] = {}
+        #: Arabic spellings without articles or spaces (ar_bare): a weaker match ("ميادين" for "الميادين")
+        self.ar_bare: dict[str, list[Place]] = {}
+        #: ids of the places that have at least one Arabic spelling
+        self.ar_named: set[str] = set()
         self.countries: set[str] = set()
         countries = country_names()
         for p in self.places.values():
             self.countries.add(p.country)
-            seen: set[tuple[str, str]] = set()
+            seen: set[tuple[str, str]] = set()  # (key, vowel key + '#' for Arabic)
             for raw in [p.name, *p.alt_names]:
                 for n in _variants(raw):
                     if fold(n) not in countries:  # a spelling "Syria" would swallow the country
                         self._add(p, n, seen)
+                        if is_arabic(n):
+                            self._add_arabic(p, n)
         #: every prefix of every key, so the toponym finder stops extending a span that cannot match
         self.prefixes: set[str] = prefixes(list(self.index))
 
     def _add(self, p: Place, name: str, seen: set[tuple[str, str]]) -> None:
-        """Index one spelling, once per (key, vowel key)."""
+        """Index one spelling, once per (key, vowel key, script): an Arabic spelling is kept beside a Latin
+        one with the same keys, since Arabic text matches only Arabic spellings."""
         key = name_key(name)
         if len(key) < 2 and (not key or len("".join(tokens(name))) < 3):
             return  # a one-consonant key is kept for real words ("al-Bab"), not for initials
         vk = vowel_key(name)
-        if (key, vk) in seen:
+        ar = is_arabic(name)
+        if (key, vk + "#" * ar) in seen:
             return
-        seen.add((key, vk))
-        self.index.setdefault(key, []).append(Spelling(p, vk, "".join(tokens(name)), is_arabic(name)))
+        seen.add((key, vk + "#" * ar))
+        self.index.setdefault(key, []).append(Spelling(p, vk, "".join(tokens(name)), ar))
+
+    def _add_arabic(self, p: Place, name: str) -> None:
+        """Index one Arabic spelling by its exact folded form (see normalize.ar_key)."""
+        k = ar_key(name)
+        if len(k.replace(" ", "")) < 3 or any(len(w) < 2 for w in k.split()):
+            return  # GeoNames' two-letter and initial-like Arabic names ("اب", "ك ي") are words or noise
+        self.ar_named.add(p.id)
+        for form, index in ((k, self.ar_index), (k.replace(" ", ""), self.ar_index), (ar_bare(k), self.ar_bare)):
+            lst = index.setdefault(form, [])
+            if p not in lst:
+                lst.append(p)
+
+    def lookup_arabic(self, raw: str) -> list[tuple[Place, float]]:
+        """Places with an Arabic spelling equal to raw after folding (1.0), or equal without its articles
+        and spaces (0.9, only for four letters or more: "باب" is not "الباب")."""
+        k = ar_key(raw)
+        hit = self.ar_index.get(k) or self.ar_index.get(k.replace(" ", ""))
+        if hit:
+            return [(p, 1.0) for p in hit]
+        bare = ar_bare(k)
+        if len(bare) >= 4:
+            return [(p, 0.9) for p in self.ar_bare.get(bare, ())]
+        return []
 
     def __len__(self) -> int:
         return len(self.places)

@@ -60,6 +60,25 @@ def fold(s: str) -> str:
     return _NON_WORD.sub(" ", "".join(out)).strip()
 
 
+_AR_HAMZA_SEATS = str.maketrans({"ئ": "ي", "ؤ": "و"})
+
+
+@lru_cache(maxsize=65536)
+def ar_key(s: str) -> str:
+    """An Arabic spelling folded for exact matching: tashkeel and tatweel dropped, hamza seats, ta marbuta
+    and alif maqsura folded (إدلب = ادلب, حماة = حماه, السويداء = السويدا), words kept as written (article
+    and all) and separated by one space. Arabic text is matched on this form, not on the consonant skeleton:
+    Arabic writes every consonant and long vowel, so a skeleton match of an Arabic word is another word."""
+    s = ar_norm(unicodedata.normalize("NFKC", s)).translate(_AR_HAMZA_SEATS)
+    words = [w[:-1] if w.endswith("ء") and len(w) > 3 else w for w in re.findall(r"[\u0621-\u064A]+", s)]
+    return " ".join(words)
+
+
+def ar_bare(key: str) -> str:
+    """An ar_key without spaces and articles (دير الزور = ديرالزور = دير زور -> ديرزور)."""
+    return "".join(_strip_ar_article(w) for w in key.split())
+
+
 def _strip_ar_article(word: str) -> str:
     """Drop the Arabic article (al-), which Latin spellings write, assimilate or omit."""
     if word.startswith("ال") and len(word) > 3:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from harmwatch.geo import cues
 from harmwatch.geo.gazetteer import Gazetteer
-from harmwatch.geo.normalize import name_key
+from harmwatch.geo.normalize import ar_norm, is_arabic, name_key
 from harmwatch.geo.toponyms import Mention, ToponymFinder
 from harmwatch.records import Place, PlaceMatch, Span
 
@@ -47,6 +47,7 @@ class Reading:
     casualty: bool = False  # a casualty word in the mention's own clause ("two killed in X")
     calm: bool = False  # its clause tells a non-violent event and no violence ("food aid dropped on X")
     province: bool = False   # "X province/governorate": the unit, not the town
+    town: bool = False       # "مدينة/بلدة/قرية X": the town X, not a governorate of the same name
     role: str = ""           # "ref" (X southeast of *Y*), "container" (X in *Y*), "speaker", ""
     bearing: tuple[int, float] | None = None  # (index of the reference reading, compass degrees)
     chosen: Place | None = None
@@ -80,6 +81,10 @@ class Resolver:
             return hit
         mentions = self.finder.find(text)
         allowed = self.countries | {m.country for m in mentions if m.country}
+        # a governorate of another country named by its own name (Nineveh, نينوى, al-Anbar) names that country
+        allowed |= {p.country for m in mentions if not m.country and not m.loose
+                    and not any(q.country in allowed for q, _ in m.cands)
+                    for p, sc in m.cands if p.feature == "admin1" and sc >= 1.0}
         rs = []
         for m in mentions:
             if m.country:
@@ -109,6 +114,9 @@ class Resolver:
     def _read_cues(self, text: str, rs: list[Reading]) -> None:
         """Mark each reading's cue ("in", "near", "region") and role from the words around it."""
         for k, r in enumerate(rs):
+            if is_arabic(r.m.quote):
+                self._read_cues_ar(text, rs, k)
+                continue
             s, e = r.m.start, r.m.end
             before = text[max(0, s - cues.BEFORE_CHARS):s]
             after = text[e:e + 60]
@@ -147,6 +155,71 @@ class Resolver:
                         p.feature in ("admin1", "admin2") or p.population >= 20_000 for p, _ in nxt.cands):
                     nxt.role = nxt.role or "container"
                     r.container = nxt
+
+    @staticmethod
+    def _read_cues_ar(text: str, rs: list[Reading], k: int) -> None:
+        """The cue and role of an Arabic mention: "مدينة/بلدة/قرية X" (the town), "ريف X" (its countryside),
+        "محافظة X" (the governorate), "قرب/شرق X" (near), "في/على X" (in), "X شمال Y" (Y a reference),
+        "X في/بريف Y" (Y contains X). Clitics glued to a cue word or the name count ("بمدينة", "بالرقة")."""
+        r = rs[k]
+        s, e = r.m.start, r.m.end
+        ws = cues.ar_words_before(text, s)
+        glued = ""
+        if ws and ws[-1][0] + len(ws[-1][1]) >= s and s > 0 and not text[s - 1].isspace():
+            glued = ws.pop()[1]  # "ب" of "بالرقة", "ل" of "لحلب"
+        w = [cues.ar_unclitic(x, cues.AR_VOCAB) for _, x in ws]
+        w1 = w[-1] if w else ""
+        w2 = w[-2] if len(w) > 1 else ""
+        w3 = w[-3] if len(w) > 2 else ""
+        first = ar_norm(r.m.quote.split()[0]) if r.m.quote.split() else ""
+        if first in cues.AR_TOWN:  # the name itself opens with the unit word ("مخيم اليرموك")
+            r.town = True
+        near_pair = w1 == "من" and w2 in ("بالقرب", "قرب", "مقربه", "القرب", "كم")
+        cue, at = "", -1
+        if w1 in cues.AR_TOWN and not glued:
+            r.town, cue, at = True, "in", len(ws) - 1
+            if w2 in cues.AR_SPEAKER:
+                r.role = "speaker"  # "نزحوا إلى مخيم X": where people went, not the event
+            if w2 in cues.AR_NEAR or w2 in cues.AR_DIR_WORDS or w2 in cues.AR_COUNTRYSIDE or (
+                    w2 == "من" and w3 in ("بالقرب", "قرب", "مقربه", "القرب", "كم")):
+                cue, at = "near", len(ws) - (3 if w2 == "من" else 2)
+        elif w1 in cues.AR_COUNTRYSIDE and not glued:
+            cue, at = "region", len(ws) - 1
+        elif glued in ("ل", "ول") and w1 in cues.AR_DIR_ADJ and w2 == "الريف":
+            cue, at = "region", len(ws) - 2  # "الريف الشرقي لحلب"
+        elif w1 in cues.AR_PROVINCE and not glued:
+            cue, at = "region", len(ws) - 1
+            r.province = True
+        elif not glued and (w1 in cues.AR_NEAR or near_pair or w1 in cues.AR_DIR_WORDS):
+            cue, at = "near", len(ws) - (2 if near_pair else 1)
+            if w2 in cues.AR_DIR_WORDS and not near_pair:
+                at -= 1  # "شمال شرق X"
+        elif not glued and w1 in cues.AR_SPEAKER:
+            r.role = "speaker"
+        elif glued.endswith(("ب", "ل")) or (not glued and w1 in cues.AR_IN) or r.town:
+            cue, at = "in", len(ws) - 1 if not glued and w1 in cues.AR_IN else -1
+        after = cues._AR_WORDS.match(text, e + 1) if text[e:e + 1] == " " else None
+        if after is not None and ar_norm(after.group()) in cues.AR_PART_AFTER and cue in ("in", ""):
+            cue, r.town = "near", True  # "أحياء حلب الشرقية": a part of the city
+        if cue:
+            r.cue = cue
+            r.cue_start = ws[at][0] if 0 <= at < len(ws) else s
+            r.cue_end = e
+        if k + 1 < len(rs):
+            nxt = rs[k + 1]
+            between = ar_norm(text[e:nxt.m.start])
+            if len(between) > 40 or not is_arabic(nxt.m.quote):
+                return
+            if mb := cues.AR_BEARING_AFTER.match(between):
+                deg = cues.ar_direction_deg(mb.group(1), mb.group(2))
+                if deg is not None:
+                    r.bearing = (k + 1, deg)
+                nxt.role = nxt.role or "ref"
+            elif between.strip() and cues.AR_CONTAINER_AFTER.match(between) and not any(
+                    p.feature == "admin1" for p, _ in r.cands) and any(
+                    p.feature in ("admin1", "admin2") or p.population >= 20_000 for p, _ in nxt.cands):
+                nxt.role = nxt.role or "container"
+                r.container = nxt
 
     @staticmethod
     def _clause(text: str, s: int, e: int) -> tuple[int, int]:
@@ -192,6 +265,8 @@ class Resolver:
                     sc += 0.2
                 elif p.feature == "other":
                     sc += 0.1
+                if r.town:  # "مدينة الرقة": the town, not the governorate of the same name
+                    sc += 0.8 if p.feature == "populated place" else (-0.8 if p.feature == "admin1" else 0.0)
                 if p.feature == "populated place" and p.admin1 and name_key(p.admin1) in r.keys:
                     sc += WEIGHTS["capital"]  # the town a governorate is named after, not a namesake
                 if p.admin1 and named[p.admin1] - (p.feature == "admin1") > 0:

@@ -9,6 +9,7 @@ from importlib import resources
 
 from rapidfuzz.distance import Indel
 
+from harmwatch.geo import cues
 from harmwatch.geo.countries import country_names
 from harmwatch.geo.gazetteer import Gazetteer
 from harmwatch.geo.normalize import (
@@ -39,6 +40,16 @@ _AR_WORD = re.compile(r"[\u0621-\u064A\u064B-\u065F\u0640]+")
 _AR_GAP = re.compile(r"^[ \u00a0]+$")
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك")
 MAX_TOKENS = 6
+# Nisba adjectives of governorates after an unknown place ("حي جوبر الدمشقي"): the governorate (ar_norm forms, with
+# the article; a feminine form ends in ه). Read only after a unit word ("حي/بلدة/قرية X"), never alone: "الحلبي"
+# is also a family name.
+_AR_NISBA = {"الدمشقي": "دمشق", "الحلبي": "حلب", "الحمصي": "حمص", "الادلبي": "ادلب", "الحموي": "حماه",
+             "الرقاوي": "الرقه", "الديري": "دير الزور", "الدرعاوي": "درعا", "الطرطوسي": "طرطوس"}
+_AR_LATIN_SCORE = 0.6  # an Arabic name read on the skeleton of a Latin-only spelling
+_AR_UNITS = frozenset("حي مدينه بلده قريه مخيم ناحيه منطقه احياء".split())
+# Arabic function words a span must not hold when it is matched on its Latin skeleton (ar_norm forms).
+_AR_COMMON = frozenset("في على من الى الي عن مع بين قرب بعد قبل عند حول نحو ضد خلال منذ حتى التي الذي هذا هذه ذلك "
+                       "تلك او ان انه كان قد لم لا ما".split())
 # A web address written as text; its path words ("/clashes-in-the-countryside-of-daraa/") may name a governorate.
 _URL = re.compile(r"\bhttps?://[^\s;,\"'<>]+", re.I)
 _URL_WORD = re.compile(r"[a-z]+", re.I)
@@ -344,32 +355,41 @@ class ToponymFinder:
 
     # ---------------------------------------------------------------- Arabic script
     def _match_arabic(self, raw: str) -> list[tuple[Place, float]]:
-        """Places with an Arabic spelling equal to raw (after normalisation), else a long Latin key."""
+        """Places with an Arabic spelling equal to raw after orthographic folding (normalize.ar_key), else,
+        for a place that has no Arabic spelling at all (a user gazetteer in Latin script only), a long
+        consonant skeleton whose vowel slots agree too.
+
+        Arabic text is never matched fuzzily nor on a short skeleton: "حماية" is not Hama, "ضحايا" not Duhok.
+        """
         hit = self._arabic.get(raw)
         if hit is not None:
             return hit
-        key, vk = name_key(raw), vowel_key(raw)
-        best: dict[str, tuple[Place, float]] = {}
-        if len(key) < 2:  # الباب is also "the door": one-consonant names only in Latin script
-            self._arabic[raw] = []
-            return []
-        for sp in self.gaz.lookup(key):
-            if sp.arabic and sp.vkey == vk:
-                score = 1.0
-            elif not sp.arabic and len(key) >= 4:
-                score = 0.6
-            else:
-                continue
-            cur = best.get(sp.place.id)
-            if cur is None or cur[1] < score:
-                best[sp.place.id] = (sp.place, score)
-        out = list(best.values())
-        long_word = len("".join(tokens(raw))) >= 5  # العشارة: short skeleton, but a long exact word
-        if len(key) <= 2 and not long_word and not any(p.feature == "admin1" or p.population >= 100_000
-                                                       for p, _ in out):
-            out = []
+        out = self.gaz.lookup_arabic(raw)
+        if not out:
+            out = self._latin_for_arabic(raw)
+        if len(self._arabic) > 200_000:
+            self._arabic.clear()
         self._arabic[raw] = out
         return out
+
+    def _latin_for_arabic(self, raw: str) -> list[tuple[Place, float]]:
+        """Latin-only places whose skeleton equals an Arabic name's: four consonants or more, the same
+        vowel slots (Arabic long vowels where the Latin spelling has vowels), and no common word in it."""
+        if any(ar_norm(w) in self.stop_ar or ar_norm(w) in _AR_COMMON or ar_norm(w) in cues.AR_VOCAB
+               for w in raw.split()):
+            return []
+        key = name_key(raw)
+        if len(key) < 4:
+            return []
+        vk = vowel_key(raw)
+        best: dict[str, tuple[Place, float]] = {}
+        for sp in self.gaz.lookup(key):
+            if sp.arabic or sp.place.id in self.gaz.ar_named:
+                continue
+            if Indel.normalized_similarity(vk, sp.vkey) < 0.8:
+                continue
+            best[sp.place.id] = (sp.place, _AR_LATIN_SCORE)
+        return list(best.values())
 
     def _arabic_mentions(self, text: str, out: list[Mention]) -> None:
         words = [(m.start(), m.end(), m.group()) for m in _AR_WORD.finditer(text)]
@@ -401,6 +421,8 @@ class ToponymFinder:
                         i, found = j + 1, True
                         break
                     cands = self._match_arabic(raw)
+                    if cands and all(sc <= _AR_LATIN_SCORE for _, sc in cands) and not self._ar_cued(text, s, p):
+                        cands = []  # a skeleton match of a Latin-only name needs "مدينة/في/قرب X" before it
                     if cands:
                         out.append(Mention(s, words[j][1], text[s:words[j][1]], cands))
                         i, found = j + 1, True
@@ -408,7 +430,31 @@ class ToponymFinder:
                 if found:
                     break
             if not found:
+                self._nisba(text, words, i, out)
                 i += 1
+
+    @staticmethod
+    def _ar_cued(text: str, s: int, prefix: str) -> bool:
+        """A place word before text[s] ("مدينة", "في", "قرب", "ريف"), or a clitic preposition on the name."""
+        if prefix.startswith(("ب", "ل", "وب", "ول")):
+            return True
+        ws = cues.ar_words_before(text, s, 1)
+        return bool(ws) and cues.ar_unclitic(ws[-1][1], cues.AR_VOCAB) in cues.AR_VOCAB
+
+    def _nisba(self, text: str, words: list[tuple[int, int, str]], i: int, out: list[Mention]) -> None:
+        """A governorate's nisba adjective after "unit word + unknown name" ("حي جوبر الدمشقي"): names the
+        governorate, as weak evidence (the place itself is not in the gazetteer)."""
+        w = ar_norm(words[i][2])
+        gov = _AR_NISBA.get(w[:-1] if w.endswith("يه") else w)
+        if gov is None or i < 2:
+            return
+        prev = {ar_norm(x[2]) for x in words[max(0, i - 3):i - 1]}
+        if not prev & _AR_UNITS and not {x[1:] for x in prev if x[:1] in "وبل"} & _AR_UNITS:
+            return
+        units = [(p, 0.9) for p, _ in self.gaz.lookup_arabic(gov) if p.feature == "admin1"]
+        if units:
+            s, e = words[i][0], words[i][1]
+            out.append(Mention(s, e, text[s:e], units))
 
     def _url_mentions(self, text: str, out: list[Mention]) -> None:
         """Governorates named word for word in the path of a web address written as text (lower case, so
