@@ -436,3 +436,17 @@ def test_was_inside_the_lead_sentence_is_not_a_recall() -> None:
             "3 مدنيين بقصف مدفعي لقوات النظام على حي الحويقة.")
     cs = _claims(text)
     assert [c["main"] for c in cs] == [True, False] and cs[0]["killed_low"] == 12
+
+
+def test_the_geo_stage_sees_the_unit_words_province_is_region_city_is_town(geo: Any) -> None:
+    prov = _main("قتل 4 مدنيين بينهم طفلان جراء قصف مدفعي لقوات النظام على قرى في محافظة الرقة أمس.", resolver=geo)
+    city = _main("مقتل 7 مدنيين في غارة جوية للتحالف الدولي على مدينة الرقة يوم الأحد.", resolver=geo)
+    assert (prov["admin1"], prov["geo_precision"], prov["lat"]) == ("Raqqa", 3, None)
+    assert (city["admin1"], city["geo_precision"]) == ("Raqqa", 1) and abs(city["lat"] - 35.95) < 0.05
+
+
+def test_arabic_reports_reach_the_arabic_reader_through_extract_claims() -> None:
+    from harmwatch.extract import extract_claims
+
+    (c,) = extract_claims(DocInput("t", "استشهد 3 مدنيين بقصف للطيران الروسي على بلدة كفرنبل اليوم.", published=PUB))
+    assert (c["killed_low"], c["perpetrator_class"], c["extractor_version"]) == (3, "russia", "rules-ar-1.0")

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ..geo.cues import AR_CLITICS, AR_VOCAB
 from ..records import DocInput, PlaceResolver, empty_claim
 from .dates import _calendar, precision_for, resolve_weekday
 from .patterns import DATA_DIR, EventRule, Patterns, load_patterns
@@ -42,6 +43,11 @@ _TABLE_KEEP.update({ord(c): "\x00" for c in _DELETE})
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
+
+
+def _geo_cue(word: str) -> bool:
+    """A word the geo stage's Arabic cue reading looks for, bare or with one clitic."""
+    return word in AR_VOCAB or any(word.startswith(c) and word[len(c):] in AR_VOCAB for c in AR_CLITICS)
 
 def norm_ar(s: str) -> str:
     """One spelling for the variants reports mix (أ/إ/آ -> ا, ة -> ه, ى -> ي, no tashkeel, ASCII digits)."""
@@ -260,6 +266,8 @@ def _build(files: tuple[str, ...], english: Patterns) -> ArPatterns:
     for w in masked:
         for form in {norm_ar(w), _strip_article(norm_ar(w))}:
             parts = tuple(form.split())
+            if any(_geo_cue(x) for x in parts):
+                continue  # "مدينة X", "ريف X", "في X", "قصف X": the geo stage reads these words as place cues
             if parts and parts not in seen_np:
                 seen_np.add(parts)
                 p.index.setdefault(parts[0], []).append((parts[1:], "not_place"))
