@@ -18,7 +18,7 @@ def _main(text, published=PUB):
 
 
 def test_version_is_rules_1_5():
-    assert EXTRACTOR_VERSION == "rules-1.5"
+    assert EXTRACTOR_VERSION >= "rules-1.5"  # later rounds bump it (rules-1.7)
 
 
 def test_speaker_claiming_the_act_as_its_own_is_the_perpetrator():

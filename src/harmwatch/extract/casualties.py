@@ -123,7 +123,11 @@ def casualties_mean_dead(text: str) -> bool:
 _LEFT_EXTRA = re.compile(
     r"(?P<verb>\b(?:(?:kill(?:s|ed|ing)?|massacr(?:e|es|ed|ing)|wip(?:e|es|ed|ing) out|annihilat\w+)\s+"
     r"(?:an?\s+|the\s+|whole\s+|entire\s+)*(?:[\w\-]+\s+)?family\s+of|"
-    r"slaughter(?:s|ed)?|stoned|ston(?:e|es|ing) to death|crucif(?:y|ies|ied)|executions?\s+(?:against|for)))"
+    r"slaughter(?:s|ed)?|stoned|ston(?:e|es|ing) to death|crucif(?:y|ies|ied)|"
+    r"executions?\s+(?:by\s+(?:the\s+)?(?:[\w\-’']+\s+){1,4}?)?(?:against|for|of)|"
+    # rules-1.7: "unknown gunmen assassinated a local council member", "a sniper shot and killed a boy"
+    r"assassinat(?:e|es|ed|ing)|(?:shot|stabbed|beat|beaten|burned|hanged)\s+(?:and\s+killed|to\s+death)|"
+    r"liquidat(?:e|es|ed|ing)|(?:the\s+)?(?:corpses?|body)\s+of))"
     r"(?:\s+(?:at least|more than|about|nearly|some|the|a))*\s*$",
     re.I,
 )
@@ -147,8 +151,17 @@ DAILY_TALLY = re.compile(
     r"(?:(?:members|fighters|elements)\s+of\s+(?:the\s+)?)?(?:regime|government|is|isis|isil|daesh|rebels?|opposition)\b",
     re.I,
 )
+# rules-1.7: a label before the figure (ACLED notes, tables): "Fatalities: 1", "Deaths - 4", "fatalities coded as
+# 10", "killing several civilians (coded as 10)"; the coded count is the toll the note settles on
+_LABEL = re.compile(
+    r"(?P<verb>\b(?:fatalities|fatality|deaths|killed|dead|death toll)\s*(?::|=|-|–)|"
+    r"\b(?:fatalities|deaths)\s+(?:were\s+|was\s+|are\s+|is\s+)?coded\s+as|\(\s*coded\s+as)\s*$",
+    re.I,
+)
 # cheap substring gates: the two regexes above can only match where one of these occurs
-_EXTRA_GATE = ("amily", "laughter", "tone", "rucif", "xecution")
+_EXTRA_GATE = (
+    "amily", "laughter", "tone", "rucif", "xecution", "ssassinat", "killed", "death", "iquidat", "orpse", "ody of"
+)
 _UPDATE_GATE = ("umber", "oll", "ally", "ount", "ais")
 _DEATH_NOUN = re.compile(r"\b(?:martyrs|victims|dead|deaths|killed|fatalities|death toll|lives)\b", re.I)
 _CAS_NOUN = re.compile(r"\b(?:casualties|casualty|losses|human losses)\b", re.I)
@@ -281,8 +294,15 @@ def find_casualties(
                 kind = "killed"
         else:
             lm = _LEFT_EXTRA.search(left) if any(w in left for w in _EXTRA_GATE) else None
+            lb = _LABEL.search(left) if lm is None and ("atalit" in left or "eath" in left or "oded" in left
+                                                        or "illed" in left or "ead" in left) else None
+            if lm and _ATTEMPT.search(left, 0, lm.start() + len(lm.group("verb")) + 1):
+                continue
             if lm:
                 kind = "killed"
+            elif lb:
+                lm = lb
+                kind, toll = "killed", "oded" in lb.group()
             else:
                 tm = _TOLL_UPDATE.search(left) if any(w in left for w in _UPDATE_GATE) else None
                 if tm:
@@ -418,11 +438,28 @@ def _has_object(text: str, at: int, end: int, p: Patterns) -> bool:
 
 
 _SINGULAR = re.compile(
-    r"\b(?:a|an)\s+(?:(?:young|little|elderly|pregnant|syrian|local|teenage|old)\s+)?"
+    r"\b(?P<art>a|an)\s+(?:(?:(?:young|little|elderly|pregnant|syrian|local|teenage|old)\s+)?"
     r"(?=(?:child|woman|man|civilian|person|boy|girl|baby|infant|soldier|fighter|policeman|"
     r"journalist|doctor|nurse|paramedic|farmer|shepherd|teenager|student|worker|member|officer|"
-    r"volunteer|resident|driver|mother|father|citizen)\b)",
+    r"volunteer|resident|driver|mother|father|citizen)\b)|"
+    # rules-1.7: a title after up to two words ("a local council member", "a senior IS commander",
+    # "a government pilot"); never a group's name ("an Islamist rebel group")
+    r"(?:(?!(?:number|group|total|few|couple|lot|dozen|family|heavy|high)\b)[\w\-]+\s+){0,2}?"
+    r"(?=(?:member|commander|leader|official|activist|judge|sheikh|imam|mukhtar|employee|engineer|teacher|"
+    r"lawyer|pharmacist|defector|dignitary|officer|pilot|cleric|preacher|merchant|trader)\b(?![’'])"
+    r"(?!\s+(?:group|of\s+(?:parliament|the\s+(?:coalition|alliance)))\b)))",
     re.I,
+)
+
+
+_KIN_OF = re.compile(
+    r"\b(?:family|wife|husband|sons?|daughters?|brothers?|sisters?|father|mother|relatives?|children|home|house|"
+    r"car|vehicle|bodyguards?|escorts?|guards)\s+of\s+$",
+    re.I,
+)
+# "an attempt to assassinate a commander", "failed to assassinate": nobody died of it
+_ATTEMPT = re.compile(
+    r"\b(?:attempts?|attempted|attempting|tried|try|trying|failed|plot(?:ted)?|plans?|planned)\s+to\s+\S+\s+$", re.I
 )
 
 
@@ -430,8 +467,11 @@ def _quantities(text: str, start: int, end: int, p: Patterns) -> list[Quantity]:
     """Counts in a sentence, including the singular 'a woman', 'a child' (= 1)."""
     qs = list(find_quantities(text, p, start, end))
     for m in _SINGULAR.finditer(text, start, end):
+        if _KIN_OF.search(text, max(start, m.start() - 30), m.start()):
+            continue  # "the family of a commander": the kin are the victims, not the commander
         if not any(q.start <= m.start() < q.end for q in qs):
-            qs.append(Quantity(1, 1, m.start(), m.end() - 1))
+            # the figure is the article: the words after it ("local council member") name the victim
+            qs.append(Quantity(1, 1, m.start(), m.start() + len(m.group("art"))))
     return sorted(qs, key=lambda q: q.start)
 
 
@@ -440,7 +480,8 @@ def _only_victims(mid: str, p: Patterns) -> bool:
     for d in re.finditer(r"(?<![\d,.])\d", mid):
         if not _LIST_NUM.search(mid, 0, d.start() + 1):
             return False  # "113 At least nine people were killed": the verb belongs to the nearer number
-    rest = p.rx("victim_comb").sub(" ", p.rx("victim_civ").sub(" ", mid))
+    # rules-1.7: a side's name before its group ("14 IS militants and 3 SDF fighters were killed")
+    rest = p.rx("victim_comb").sub(" ", p.rx("victim_civ").sub(" ", _SIDE_NAME.sub(" ", mid)))
     rest = re.sub(
         r"\b(?:and|or|of|the|a|an|\d+|other|others|more|including|some|from|syrian|pro|government|regime|"
         r"isis|daesh|kurdish|rebel|opposition|among|them|whom|were|are|mostly|mainly|most|many|at|least|"
@@ -452,8 +493,12 @@ def _only_victims(mid: str, p: Patterns) -> bool:
     return not rest.strip()
 
 
+# a capitalised name or acronym of a side, before a victim noun ("IS", "SDF", "Jaish al-Islam")
+_SIDE_NAME = re.compile(r"\b(?:[A-Z][\w\-’']*|al-[A-Z][\w\-]*)(?=\s+(?:[A-Z][\w\-’']*\s+|al-[\w\-]+\s+){0,3}[a-z])")
 _JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+")
 _ONE = re.compile(r"(?:a|an|her|his|their|one)\s+", re.I)
+# "a woman and her 2 children": a possessive before the next group's number (rules-1.7)
+_POSS = re.compile(r"(?:her|his|their)\s+(?=\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
 # "a woman and child were killed": after "and", a singular victim noun without an article is one more
 _BARE_ONE = re.compile(r"(?=(?:child|boy|girl|man|woman|baby|infant|son|daughter|toddler|teenager)\b)", re.I)
 _ADJ = re.compile(r"(?:[\w\-]+\s+)?", re.I)
@@ -474,7 +519,8 @@ def _family(text: str, a: int, b: int, p: Patterns) -> tuple[str, int] | None:
             return "general", mc.end()
         mk = p.rx("victim_comb").match(text, pos, b)
         if mk:
-            return "fighters", mk.end()
+            m2 = p.rx("victim_comb").match(text, mk.end() + 1, b) if text[mk.end() : mk.end() + 1] == " " else None
+            return "fighters", (m2 or mk).end()  # "rebel fighters": the group ends at its last noun
     return None
 
 
@@ -490,11 +536,15 @@ def list_total(text: str, m: Mention, end: int, p: Patterns) -> tuple[int, int, 
     civ = 0 if first[0] == "fighters" else (m.low or 0)
     sub_civ = {"children", "women", "men"}
     rxn = p.rx("number")
+    prev_at = m.end + 1
     while pos < end:
         j = _JOIN.match(text, pos, end)
         if j is None:
             break
         k = j.end()
+        pm = _POSS.match(text, k, end)
+        if pm is not None:
+            k = pm.end()
         q = rxn.match(text, k, end)
         if q is not None:
             from .numbers import quantity_from_match
@@ -515,13 +565,30 @@ def list_total(text: str, m: Mention, end: int, p: Patterns) -> tuple[int, int, 
                 break
             after += 1
         fam = _family(text, after, min(end, after + 40), p)
-        if fam is None or fam[0] in fams:
+        if fam is None:
             break
+        if fam[0] in fams and not (
+            fam[0] == "fighters" and " and " in f" {text[pos:k].lower()} " and _other_side(text, prev_at, after, p)
+        ):
+            break  # "14 IS militants and 3 SDF fighters": two sides' fighters add up (rules-1.7)
         if (fam[0] == "general" and sub_civ & set(fams)) or (fam[0] in sub_civ and "general" in fams):
             break  # "20 people, 5 children": a part of the whole, not another group
         total += val
         if fam[0] != "fighters":
             civ += val
         fams.append(fam[0])
+        prev_at = after
         pos = fam[1]
     return (total, civ, pos) if total else None
+
+
+def _other_side(text: str, a: int, b: int, p: Patterns) -> bool:
+    """The fighters group at b is told apart from the one at a by its words ("IS militants" / "SDF fighters",
+    "regime soldiers" / "rebel fighters"), not the same noun again."""
+
+    def phrase(at: int) -> str:
+        f = _family(text, at, min(len(text), at + 40), p)
+        return text[at : f[1]].strip().lower() if f is not None else ""
+
+    pa, pb = phrase(a), phrase(b)
+    return bool(pa and pb and pa != pb)

@@ -12,11 +12,11 @@ from .actors import choose_perpetrator, find_actor_mentions
 from .arabic import extract_claims_ar, is_arabic
 from .casualties import DAILY_TALLY, Mention, casualties_mean_dead, list_total
 from .dates import anchored_window, find_dates, precision_for, span_days
-from .events import find_event
+from .events import EventHit, find_event
 from .patterns import Patterns, _norm_alias, load_patterns
 from .segment import Segment, build_units, group_segments
 
-EXTRACTOR_VERSION = "rules-1.5"
+EXTRACTOR_VERSION = "rules-1.7"
 MIN_PERP_SCORE = 2
 
 
@@ -240,6 +240,7 @@ def _casualties(seg: Segment, text: str = "", p: Patterns | None = None) -> dict
                 civ_ms.append(chosen)
     if chosen is not None and chosen_victim is None and not any(m.victim == "combatant" for m in killed):
         civ_ms.append(chosen)  # "20 killed in air strikes": no fighter named, the dead are civilians
+        out["civ_by_default"] = True
     civ = chosen if chosen is not None and chosen in civ_ms else _pick_first(civ_ms)
     if civ is not None and civ is not chosen and kh is not None and civ.low is not None and civ.low > kh:
         civ = None  # more civilians than deaths: that figure belongs to another count ("hundreds since 2014")
@@ -259,6 +260,18 @@ def _casualties(seg: Segment, text: str = "", p: Patterns | None = None) -> dict
     if wo is not None and wo.low is not None and (wo.subset or wo is chosen or not main_k):
         out["women"] = (wo.low, (wo.ev_start, wo.ev_end))
     return out
+
+
+def _abduction_hit(text: str, spans: list[tuple[int, int]], p: Patterns) -> EventHit | None:
+    """The first abduction verb (events.yaml `abduction_act`) in the spans."""
+    for rule in p.events:
+        if rule.name != "abduction_act":
+            continue
+        for lo, hi in spans:
+            m = rule.rx.search(text, lo, hi)
+            if m:
+                return EventHit(rule, m.start(), m.end())
+    return None
 
 
 def _bulletin_claim(text: str, units: list[Any], pub: dt.date | None, p: Patterns) -> list[dict[str, Any]]:
@@ -412,6 +425,21 @@ def extract_claims(
             ev["perpetrator"] = _ev(text, ra, rb)
         # event type
         hit = find_event(text, spans, p)
+        if hit is not None and hit.rule.name == "massacre" and not seg.mentions:
+            # rules-1.7: "gunmen kidnapped a pharmacist": no one killed or hurt, the act told is the abduction
+            hit = _abduction_hit(text, spans, p) or hit
+        if (
+            hit is not None
+            and hit.rule.event_type == "Battles"
+            and cas.get("civ_by_default")
+            and "civilians" in cas
+            and cas["civilians"][0] == c["killed_low"]
+            and not any(m.victim == "civilian" for m in seg.mentions)
+        ):
+            # rules-1.7: "clashes between X and Y ... 6 fatalities": the dead of a battle named by no victim word are
+            # not taken for civilians (ACLED's fatalities count the fighters of both sides)
+            c["civilians_killed_low"] = c["civilians_killed_high"] = None
+            ev.pop("civilians_killed", None)
         if hit is not None:
             c["event_type"], c["sub_event_type"] = hit.rule.event_type, hit.rule.sub_event_type
             ev["event_type"] = _ev(text, hit.start, hit.end)

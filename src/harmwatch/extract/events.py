@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .patterns import EventRule, Patterns
@@ -34,3 +35,19 @@ def find_event(text: str, spans: list[tuple[int, int]], p: Patterns, typed_only:
 def has_attack(text: str, lo: int, hi: int, p: Patterns, typed_only: bool = True) -> bool:
     """True when the span names a violent act (a trigger marked attack: true)."""
     return bool(p.rx("attack_typed" if typed_only else "attack_any").search(text, lo, hi))
+
+
+# rules-1.7: families whose act harms no one's body (an abduction): such a sentence tells an incident only
+# when the report tells no other
+WEAK_ACTS = frozenset({"abduction_act"})
+_STRONG: dict[int, re.Pattern[str]] = {}
+
+
+def has_strong_attack(text: str, lo: int, hi: int, p: Patterns) -> bool:
+    """True when the span names a violent act other than the weak ones (WEAK_ACTS)."""
+    rx = _STRONG.get(id(p))
+    if rx is None:
+        trig = [t for r in p.events if r.attack and r.name not in WEAK_ACTS for t in r.triggers]
+        rx = re.compile(r"\b(?:" + "|".join(trig) + r")\b" if trig else r"(?!x)x", re.I)
+        _STRONG[id(p)] = rx
+    return bool(rx.search(text, lo, hi))

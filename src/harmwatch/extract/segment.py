@@ -9,7 +9,7 @@ from typing import Any
 
 from .casualties import Mention, find_casualties
 from .dates import DateCand, find_dates
-from .events import has_attack
+from .events import has_attack, has_strong_attack
 from .numbers import find_quantities
 from .patterns import Patterns
 
@@ -45,6 +45,7 @@ class Unit:
     anchor: tuple[str, str] | None = None  # (span phrase, "after"/"before")
     anchor_span: tuple[int, int] | None = None
     act_clause: tuple[int, int] | None = None  # the clause that names the act, when a plight shares the sentence
+    weak: bool = False  # rules-1.7: its only act is an abduction: an incident only in a report that tells no other
 
     @property
     def incident(self) -> bool:
@@ -128,6 +129,10 @@ def build_units(text: str, pub: dt.date | None, p: Patterns, casualties_dead: bo
         for k, (ca, anc, aspan) in enumerate(cuts):
             cb = cuts[k + 1][0] if k + 1 < len(cuts) else b
             units.append(_make_unit(text, ca, cb, anc, aspan, pub, p, casualties_dead))
+    if any(u.weak for u in units) and any(u.incident and not u.weak for u in units):
+        for u in units:
+            if u.weak:  # "... one day after the group kidnapped eight fighters": context of the incident told
+                u.attack, u.dates = False, []
     return units
 
 
@@ -159,10 +164,17 @@ def _make_unit(
                 if u.act_clause is not None:
                     # "Clashes in X and food aid enters Y": the clashes are still an incident
                     u.plight = u.tally = False
+    if u.incident and not u.mentions:
+        u.weak = not has_strong_attack(text, a, b, p)
+        if u.weak and _RELEASE.search(text, a, b):
+            u.attack = False  # "IS released the men it had kidnapped": the news is the release, not an abduction
     if u.incident:
         u.dates = find_dates(text, a, b, pub, p)  # only incidents are dated
         u.new_incident = bool(p.rx("new_incident").search(text, a, min(b, a + 60)))
     return u
+
+
+_RELEASE = re.compile(r"\b(?:releas\w+|freed|set free|free(?:s|d)? (?:the|a|an|\d+|two|three)|swap\w*|ransom)\b", re.I)
 
 
 def _tally(text: str, a: int, b: int, p: Patterns) -> bool:
