@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +17,11 @@ from harmwatch.records import Place, PlaceMatch, Span
 
 _FEATURE_WEIGHT = {"populated place": 0.6, "other": 0.5, "admin2": 0.3, "admin1": 0.2, "natural": -0.3}
 _CACHE_SIZE = 64
+#: "X ... in [up to four words] Y province": the end of the words between a town and its container
+_IN_TAIL = re.compile(r"\b(?:in|of|within)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
+_SENT_END = re.compile(r"[.!?\n](?=\s|$)")
+_CONTAINER_GAP = 120  # characters at most between a town and the container phrase of its sentence
+_NEAR_KM = 100  # "near the report's other places" (see Resolver._near_others)
 _DIR_WORDS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
                        "southwest northeastern northwestern southeastern southwestern".split())
 _REGION_WORDS = frozenset("rural countryside province governorate suburbs region desert plain plains outskirts "
@@ -25,7 +32,7 @@ WEIGHTS: dict[str, float] = {
     "role_speaker": -2.0, "region_admin1": 0.5, "feature": 1.0, "first": 0.8, "decay": 1.0,
     "loose": -0.8, "support": 0.25, "support_cap": 1.0, "unnamed": -0.5,
     "pos_rank": 2.0, "vote_cue": 1.0, "vote_ref": 0.3, "capital": 0.3, "vote_gov": 1.5, "vote_unnamed": 0.5,
-    "general": -1.0, "context": 0.3, "vote_casualty": 5.0, "vote_calm": 0.3,
+    "general": -1.0, "context": 0.3, "vote_casualty": 5.0, "vote_calm": 0.3, "sentence_gov": 0.4, "near_others": 0.3,
 }
 
 
@@ -33,6 +40,16 @@ def _unit_region(p: Place) -> bool:
     """A region of the shipped features table that lies in one governorate (Eastern Ghouta, Qalamoun,
     Jabal al-Zawiya): naming it names that governorate as surely as its own name does."""
     return p.feature in ("natural", "other") and bool(p.admin1) and p.id.startswith("harmwatch:")
+
+
+def _namesakes(r: Reading) -> frozenset[str]:
+    """Ids of a reading's best-matched candidates when they are towns in two or more governorates (and
+    no governorate of that name is among them), else empty."""
+    top = max(s for _, s in r.cands)
+    best = [p for p, s in r.cands if s >= top]
+    if len({p.admin1 for p in best}) < 2 or any(p.feature == "admin1" for p, _ in r.cands):
+        return frozenset()
+    return frozenset(p.id for p in best)
 
 
 @dataclass(slots=True)
@@ -53,6 +70,7 @@ class Reading:
     chosen: Place | None = None
     container: Reading | None = None  # "X (neighbourhood) in *Y*": the unit X lies in
     standin: Reading | None = None  # the reference whose place stands in for an unknown X
+    standin_unit: bool = False  # the standin's governorate stands in (region level), not its town
     named: Counter[str] | None = None  # governorates the whole text names (shared by its readings)
     keys: frozenset[str] = frozenset()  # name keys of the mention (to spot a governorate's namesake town)
     score: float = 0.0
@@ -93,7 +111,8 @@ class Resolver:
             if cands:
                 rs.append(Reading(m, cands, keys=frozenset({name_key(m.quote)})))
         self._read_cues(text, rs)
-        self._choose(rs)
+        self._choose(rs, self._sentence_govs(text, rs))
+        self._sentence_containers(text, rs)
         if len({r.chosen.admin1 for r in rs if r.chosen is not None}) > 1 and rs[0].m.start < cues.LEAD_CHARS:
             # several governorates: mark the lead's casualty clauses (only then can they change the vote)
             hits = [m.span() for m in cues.CASUALTY.finditer(text, 0, cues.LEAD_CHARS + cues.CLAUSE_CHARS)]
@@ -242,8 +261,36 @@ class Resolver:
                 return True
         return False
 
-    def _choose(self, rs: list[Reading]) -> None:
-        """Pick each mention's place: governorates named nearby, distance to other places, bearings."""
+    @staticmethod
+    def _sentence_govs(text: str, rs: list[Reading]) -> list[frozenset[str]]:
+        """For each reading of namesakes (see _namesakes), the governorates the other mentions of its sentence
+        name (by the governorate's own name, or a region wholly inside one); empty for the others."""
+        out: list[frozenset[str]] = [frozenset()] * len(rs)
+        multi = [k for k, r in enumerate(rs) if len(r.cands) > 1 and _namesakes(r)]
+        if not multi:
+            return out
+        govs: dict[int, set[str]] = {}
+        for j, r in enumerate(rs):
+            if r.m.loose:
+                continue
+            for p, sc in r.cands:
+                if sc >= 0.9 and p.feature != "populated place" and p.admin1 and (
+                        p.feature == "admin1" or _unit_region(p)):
+                    govs.setdefault(j, set()).add(p.admin1)
+        if not govs:
+            return out
+        ends = [m.start() for m in _SENT_END.finditer(text)]
+        sent = {j: bisect.bisect_left(ends, rs[j].m.start) for j in govs}
+        for k in multi:
+            sk = bisect.bisect_left(ends, rs[k].m.start)
+            acc = [g for j, g in govs.items() if j != k and sent[j] == sk]
+            if acc:
+                out[k] = frozenset().union(*acc)
+        return out
+
+    def _choose(self, rs: list[Reading], sgovs: list[frozenset[str]] | None = None) -> None:
+        """Pick each mention's place: governorates named nearby (its sentence, then the report), distance
+        to other places, bearings."""
         named: Counter[str] = Counter()
         anchors: list[tuple[int, Place]] = []
         for k, r in enumerate(rs):
@@ -255,8 +302,10 @@ class Resolver:
         for r in rs:
             r.named = named
         anchor_pts = [(j, q.lat, q.lon) for j, q in anchors if q.lat is not None and q.lon is not None]
+        scored: list[list[tuple[Place, float]]] = []
         for k, r in enumerate(rs):
-            best, best_score = None, -math.inf
+            row: list[tuple[Place, float]] = []
+            scored.append(row)
             for p, s in r.cands:
                 sc = s
                 if r.cue == "region" and p.feature == "admin1":
@@ -271,6 +320,8 @@ class Resolver:
                     sc += WEIGHTS["capital"]  # the town a governorate is named after, not a namesake
                 if p.admin1 and named[p.admin1] - (p.feature == "admin1") > 0:
                     sc += 0.3
+                    if sgovs and p.admin1 in sgovs[k] and s >= max(x for _, x in r.cands):
+                        sc += WEIGHTS["sentence_gov"]  # its own sentence names that governorate
                 elif named:
                     sc -= 0.4  # its governorate is never named while others are: likely a homonym
                 if p.lat is not None and p.lon is not None:
@@ -283,6 +334,11 @@ class Resolver:
                     if r.bearing:
                         sc += self._bearing_fit(p, rs[r.bearing[0]], r.bearing[1])
                 sc += 0.05 * math.log10(p.population + 1) / 7
+                row.append((p, sc))
+        self._near_others(rs, scored)
+        for k, r in enumerate(rs):
+            best, best_score = None, -math.inf
+            for p, sc in scored[k]:
                 if best is None or sc > best_score:
                     best, best_score = p, sc
             r.chosen = best
@@ -295,6 +351,90 @@ class Resolver:
             if ref and best is not None and self._bearing_fit(best, ref, r.bearing[1]) < 0:  # type: ignore[index]
                 # "X north of Y" and no X lies there: the gazetteer lacks X, so Y stands in, as "near Y"
                 r.chosen, r.cue, r.standin = None, "near", ref
+
+    @staticmethod
+    def _near_others(rs: list[Reading], scored: list[list[tuple[Place, float]]]) -> None:
+        """Namesakes in several governorates: the candidate near the report's other places (the best
+        candidate of each mention whose candidates all lie in one governorate) gets WEIGHTS["near_others"]
+        when it lies within NEAR_KM of one and some other candidate does not. Only true namesakes (towns
+        matched equally well, no governorate among them): a closer spelling is never outvoted by distance
+        ("Daraa" is not Darayya because Darayya lies near the report's other places)."""
+        amb = [k for k, r in enumerate(rs) if len(r.cands) > 1 and _namesakes(r)]
+        if not amb or len(rs) < 2:
+            return
+        pts: list[tuple[int, float, float]] = []
+        for j, r in enumerate(rs):
+            if j in amb or r.role in ("speaker",) or r.m.loose or not scored[j]:
+                continue
+            q = max(scored[j], key=lambda ps: ps[1])[0]
+            if q.lat is not None and q.lon is not None and q.feature != "admin1":
+                pts.append((j, q.lat, q.lon))
+        if not pts:
+            return
+        for k in amb:
+            top = _namesakes(rs[k])
+            near = [p.id in top and any(j != k and p.lat is not None and p.lon is not None and abs(p.lat - qlat) < 1.0
+                        and abs(p.lon - qlon) < 1.3
+                        and cues.haversine_km(p.lat, p.lon, qlat, qlon) < _NEAR_KM for j, qlat, qlon in pts)
+                    for p, _ in scored[k]]
+            if any(near) and not all(near):
+                scored[k] = [(p, sc + WEIGHTS["near_others"] * f) for (p, sc), f in zip(scored[k], near, strict=True)]
+
+    def _sentence_containers(self, text: str, rs: list[Reading]) -> None:
+        """Homonyms read against the governorate their own sentence puts them in.
+
+        "the town of X controlled by IS in Syria's oil-rich Y province": Y (a governorate read as a region:
+        "Y province", "Y countryside", "eastern Y", or "in Y" by its own name, "in Y city"), or a town's
+        countryside ("in the Salamiyah countryside": its governorate or 40 km around it) contains X even
+        when words stand between them, as long as no clause ends between (no comma, "and", sentence end)
+        and "in" opens Y's phrase. X's candidate in Y (or within 40 km of it) is taken; with none there while
+        X's candidates all lie in governorates the report never names, the gazetteer lacks this X and Y
+        stands in at region level."""
+        gidx = [j for j, g in enumerate(rs) if g.cue in ("region", "in") and g.chosen is not None and (
+                g.cue == "region" or any(q.feature == "admin1" for q, _ in g.cands))]
+        if not gidx or len(rs) < 2:
+            return
+        gset = set(gidx)
+        for k, r in enumerate(rs):
+            if k + 1 not in gset and k + 2 not in gset and k + 3 not in gset:
+                continue
+            if r.chosen is None or r.role or r.m.loose or r.province \
+                    or r.chosen.feature in ("admin1", "admin2", "natural") or is_arabic(r.m.quote):
+                continue
+            box = r.container  # "X in Y countryside": now that Y is chosen, X is checked against Y itself
+            for g in rs[k + 1:k + 4] if box is None else ():
+                start = g.cue_start if 0 <= g.cue_start < g.m.start else g.m.start
+                if start - r.m.end > _CONTAINER_GAP:
+                    break
+                gov = any(q.feature == "admin1" for q, _ in g.cands)
+                if not (gov and (g.cue == "region" or (g.cue == "in" and any(
+                        name_key(q.admin1 or "") in g.keys for q, _ in g.cands)))) and not (
+                        g.cue == "region" and g.chosen is not None and g.chosen.feature == "populated place"
+                        and g.chosen.admin1):
+                    continue  # neither a governorate nor a town's countryside ("Y countryside")
+                between = text[r.m.end:start]
+                if _IN_TAIL.search(between) and not cues.CLAUSE_END.search(between):
+                    box = g
+                break
+            if box is None or box.chosen is None or self._in_box(r.chosen, box):
+                continue
+            inside = [(p, s) for p, s in r.cands if self._in_box(p, box)]
+            if inside:
+                r.chosen = max(inside, key=lambda ps: (ps[1], ps[0].feature == "populated place",
+                                                       ps[0].population))[0]
+            elif r.named is not None and not any(p.admin1 and r.named[p.admin1] for p, _ in r.cands):
+                r.chosen, r.standin, r.standin_unit = None, box, True
+
+    def _in_box(self, p: Place, box: Reading) -> bool:
+        """Whether p can lie in the container of its sentence: a governorate (see _inside), or a town's
+        countryside ("the Salamiyah countryside"): the town's governorate or within 40 km of the town."""
+        if any(q.feature == "admin1" for q, _ in box.cands):
+            return self._inside(p, box)
+        q = box.chosen
+        if q is None or (q.admin1 and q.admin1 == p.admin1):
+            return True
+        return None not in (p.lat, p.lon, q.lat, q.lon) and \
+            cues.haversine_km(p.lat, p.lon, q.lat, q.lon) < 40  # type: ignore[arg-type]
 
     @staticmethod
     def _inside(p: Place, box: Reading) -> bool:
@@ -379,6 +519,8 @@ class Resolver:
         for r in (*rs, *trs):
             if r.standin is not None and r.standin.chosen is not None:
                 r.chosen = r.standin.chosen
+                if r.standin_unit:
+                    r.chosen = self._admin1_place(r.chosen) or r.chosen
         inside = [r for r in rs if r.m.start >= start and r.m.end <= end and r.chosen]
         scope = inside or [r for r in rs if r.chosen]
         if not scope:
