@@ -71,6 +71,25 @@ def store(cfg):  # type: ignore[no-untyped-def]
     yield s
     s.close()
 
+@pytest.fixture
+def run(db_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The command line on the test database in a temporary folder; a non-zero exit fails the test unless ok=False."""
+    from click.testing import CliRunner
+
+    from harmwatch.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HARMWATCH_PROGRESS", "false")
+    runner = CliRunner()
+
+    def invoke(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
+        result = runner.invoke(main, ["--db", db_target, *args], catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return invoke
+
 
 def require_shared() -> None:
     if not SHARED.exists():

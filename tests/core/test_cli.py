@@ -8,27 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from harmwatch.cli import main
 from harmwatch.export import CSV_COLUMNS
 from harmwatch.records import CLAIM_FIELDS
 from tests.conftest import SAMPLES
-
-
-@pytest.fixture
-def run(db_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HARMWATCH_PROGRESS", "false")
-    runner = CliRunner()
-
-    def invoke(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
-        result = runner.invoke(main, ["--db", db_target, *args], catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
 
 
 @pytest.fixture

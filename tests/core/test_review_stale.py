@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner
 
-from harmwatch.cli import main
 from harmwatch.review.decisions import stale_decisions
 from harmwatch.store import Store
 from tests.conftest import SAMPLES
@@ -32,18 +29,9 @@ def test_an_edit_on_an_incident_that_no_longer_exists_is_stale() -> None:
 
 
 @pytest.fixture
-def cli(db_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HARMWATCH_PROGRESS", "false")
-    runner = CliRunner()
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        result = runner.invoke(main, ["--db", db_target, *args], catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        return result
-
-    invoke("ingest", str(SAMPLES))
-    return invoke
+def cli(run):  # type: ignore[no-untyped-def]
+    run("ingest", str(SAMPLES))
+    return run
 
 
 def test_review_stale_lists_a_merge_whose_claim_a_reextraction_renamed(cli, db_target: str) -> None:  # type: ignore[no-untyped-def]

@@ -6,25 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from harmwatch.cli import main
 from tests.conftest import SAMPLES, SEED, require_shared
-
-
-@pytest.fixture
-def run(db_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HARMWATCH_PROGRESS", "false")
-    runner = CliRunner()
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        result = runner.invoke(main, ["--db", db_target, *args], catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
 
 
 def _incidents(run) -> list[dict]:  # type: ignore[no-untyped-def]
