@@ -450,3 +450,12 @@ def test_arabic_reports_reach_the_arabic_reader_through_extract_claims() -> None
 
     (c,) = extract_claims(DocInput("t", "استشهد 3 مدنيين بقصف للطيران الروسي على بلدة كفرنبل اليوم.", published=PUB))
     assert (c["killed_low"], c["perpetrator_class"], c["extractor_version"]) == (3, "russia", "rules-ar-1.0")
+
+
+def test_a_malformed_arabic_pattern_file_is_refused_by_name(tmp_path: Path) -> None:
+    bad = tmp_path / "ar-extra.yaml"
+    bad.write_text("casualties: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="ar-extra.yaml: cannot read pattern file"):
+        load_ar_patterns([bad])
+    with pytest.raises(ValueError, match="missing.yaml: cannot read pattern file"):
+        load_ar_patterns([tmp_path / "missing.yaml"])

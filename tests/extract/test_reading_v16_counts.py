@@ -3,13 +3,14 @@ across headlines, national daily tallies, lead totals split by place."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from harmwatch.extract import extract_claims
+from harmwatch.extract import extract_claims, load_patterns
 from harmwatch.link.sources import SourceRegistryError, load_registry, lookup
 from harmwatch.records import DocInput
 
@@ -191,7 +192,9 @@ def test_a_registry_given_to_extraction_replaces_the_shipped_notes(tmp_path: Pat
     f.write_text("sources:\n  - {name: Local Monitor, kind: NGO, usage: {casualties: killed}}\n")
     text = "7 casualties in shelling on the market of Tafas"
     doc = DocInput(id="t", text=text, published=PUB, source="Local Monitor")
-    assert extract_claims(doc, sources=load_registry([f]))[0]["killed_low"] == 7
+    p = copy.copy(load_patterns())
+    p.registry = load_registry([f])
+    assert extract_claims(doc, patterns=p)[0]["killed_low"] == 7
     assert extract_claims(doc)[0]["killed_low"] is None
 
 

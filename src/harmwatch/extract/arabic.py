@@ -18,12 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..geo.cues import AR_CLITICS, AR_VOCAB
 from ..records import DocInput, PlaceResolver, empty_claim
 from .dates import _calendar, precision_for, resolve_weekday
-from .patterns import DATA_DIR, EventRule, Patterns, load_patterns
+from .patterns import DATA_DIR, EventRule, Patterns, _read, load_patterns
 
 EXTRACTOR_VERSION_AR = "rules-ar-1.0"
 AR_DIR = DATA_DIR / "ar"
@@ -173,11 +171,7 @@ def _build(files: tuple[str, ...], english: Patterns) -> ArPatterns:
     data: dict[str, Any] = {}
     for f in files:
         path = Path(f) if Path(f).is_absolute() else AR_DIR / f
-        with path.open(encoding="utf-8") as fh:
-            loaded = yaml.safe_load(fh) or {}
-        if not isinstance(loaded, dict):
-            raise ValueError(f"{path}: expected a mapping at the top level")
-        _merge(data, loaded)
+        _merge(data, _read(path))
     p = ArPatterns(data=data, english=english)
     n = norm_ar
     p.units = {n(k): int(v) for k, v in (data.get("units") or {}).items()}

@@ -331,20 +331,18 @@ def extract_claims(
     doc: DocInput,
     resolver: PlaceResolver | None = None,
     patterns: Patterns | None = None,
-    sources: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Claims of one report: one per incident told, the principal new one marked main.
 
-    sources: a source registry (link.sources.load_registry) whose `usage` notes tell the publisher's
-    wording; the patterns' registry (pipeline.patterns_for sets it from the settings), else the shipped one."""
+    The publisher's `usage` notes come from the patterns' source registry (pipeline.patterns_for sets it from
+    the settings), else from the shipped one."""
     text = doc.text or ""
     if is_arabic(text):
         return extract_claims_ar(doc, resolver, patterns)
     p = patterns or load_patterns()
     pub = doc.published
     # "N casualties": the dead where the publisher or the document itself uses the word so
-    registry = sources if sources is not None else p.registry
-    dead = _house_usage(doc.source, registry).get("casualties") == "killed" or casualties_mean_dead(text)
+    dead = _house_usage(doc.source, p.registry).get("casualties") == "killed" or casualties_mean_dead(text)
     units = build_units(text, pub, p, casualties_dead=dead)
     segs = group_segments(units, pub)
     if not segs:

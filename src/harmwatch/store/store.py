@@ -213,6 +213,10 @@ class Store:
     def incident_rows(self, conn: Connection) -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(sa.select(t.incidents)).mappings()]
 
+    def claim_keys(self, conn: Connection) -> set[str]:
+        """The keys of every stored claim (no claim data read)."""
+        return set(conn.execute(sa.select(t.claims.c.key)).scalars())
+
     def claim_assignment(self, conn: Connection) -> dict[str, str]:
         """Which incident each claim (by key) belongs to now."""
         q = sa.select(t.claims.c.key, t.incident_claims.c.incident_id).select_from(
